@@ -1,0 +1,19 @@
+#include "backend/cpu/norm.h"
+
+#include <cmath>
+
+namespace hearth::cpu {
+
+void rms_norm(const float* x, const float* w, float* y, std::int64_t rows, std::int64_t n, float eps) {
+  for (std::int64_t r = 0; r < rows; ++r) {
+    const float* xr = x + r * n;
+    float* yr = y + r * n;
+    // Double for the sum: the reference should not be the less accurate side of a comparison.
+    double sum = 0.0;
+    for (std::int64_t i = 0; i < n; ++i) sum += static_cast<double>(xr[i]) * xr[i];
+    const float scale = static_cast<float>(1.0 / std::sqrt(sum / static_cast<double>(n) + eps));
+    for (std::int64_t i = 0; i < n; ++i) yr[i] = xr[i] * scale * w[i];
+  }
+}
+
+}  // namespace hearth::cpu

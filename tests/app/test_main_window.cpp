@@ -1,0 +1,75 @@
+// The main window opens with its menus, its empty state and a status bar that names the backend.
+#include <QAction>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "window/MainWindow.h"
+
+using hearth::app::MainWindow;
+
+class TestMainWindow : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void opensWithMenus() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.windowTitle(), QStringLiteral("Hearth"));
+
+    auto* fileMenu = window.findChild<QMenu*>(QStringLiteral("fileMenu"));
+    auto* helpMenu = window.findChild<QMenu*>(QStringLiteral("helpMenu"));
+    QVERIFY(fileMenu);
+    QVERIFY(helpMenu);
+    QStringList fileActions;
+    for (QAction* a : fileMenu->actions())
+      if (!a->isSeparator()) fileActions << a->text();
+    QCOMPARE(fileActions, (QStringList{QStringLiteral("&Open Model…"), QStringLiteral("&Quit")}));
+    QCOMPARE(helpMenu->actions().size(), 1);
+    QCOMPARE(helpMenu->actions().first()->text(), QStringLiteral("&About Hearth"));
+    QCOMPARE(window.findChild<QAction*>(QStringLiteral("openModelAction"))->shortcut(), QKeySequence(QKeySequence::Open));
+  }
+
+  void showsHowToGetAModel() {
+    MainWindow window;
+    window.show();
+    auto* body = window.findChild<QLabel*>(QStringLiteral("emptyStateBody"));
+    QVERIFY(body);
+    QVERIFY(body->isVisible());
+    QVERIFY(body->text().contains(QStringLiteral("ollama pull nemotron-3-super")));
+    QVERIFY(body->text().contains(QStringLiteral(".gguf")));
+    auto* open = window.findChild<QPushButton*>(QStringLiteral("emptyStateOpenButton"));
+    QVERIFY(open);
+    QVERIFY(open->isEnabled());
+  }
+
+  void statusBarNamesTheBackend() {
+    MainWindow window;
+    window.show();
+    auto* label = window.findChild<QLabel*>(QStringLiteral("backendLabel"));
+    QVERIFY(label);
+    QTRY_VERIFY_WITH_TIMEOUT(window.backendKnown(), 20000);
+    const QString text = label->text();
+    QVERIFY2(text.startsWith(QStringLiteral("Backend: CUDA · ")) || text.startsWith(QStringLiteral("Backend: CPU · ")),
+             qPrintable(text));
+    QVERIFY2(text.size() > QStringLiteral("Backend: CPU · ").size(), "the reason or GPU name is missing");
+  }
+
+  void aboutListsVersions() {
+    MainWindow window;
+    QTRY_VERIFY_WITH_TIMEOUT(window.backendKnown(), 20000);
+    const QString about = window.aboutText();
+    QVERIFY2(about.contains(QStringLiteral("<td>Qt</td><td>") + QString::fromLatin1(qVersion())), qPrintable(about));
+    QVERIFY(about.contains(QRegularExpression(QStringLiteral("<td>KSyntaxHighlighting</td><td>5\\.\\d+\\.\\d+"))));
+    QVERIFY(about.contains(QRegularExpression(QStringLiteral("<td>SQLite</td><td>3\\.\\d+\\.\\d+"))));
+    QVERIFY(about.contains(QRegularExpression(QStringLiteral("<td>CUDA</td><td>(not built|runtime \\d+\\.\\d+)"))));
+    QVERIFY(about.contains(QRegularExpression(QStringLiteral("<td>GPU</td><td>(none \\(.+\\)|.+compute capability)"))));
+  }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
