@@ -34,7 +34,8 @@ esac
 packages=(
   build-essential cmake ninja-build pkg-config git xz-utils dpkg-dev perl
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
-  extra-cmake-modules libsqlite3-dev libpcre2-dev
+  extra-cmake-modules libsqlite3-dev libpcre2-dev nlohmann-json3-dev
+  clang libclang-rt-dev
   xvfb xauth
   python3 python3-numpy python3-jinja2
 )
