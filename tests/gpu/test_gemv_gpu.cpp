@@ -199,10 +199,10 @@ TEST_CASE(expert_gemv_selects_experts_by_device_ids) {
     hearth_test::DeviceBuffer<std::int32_t> dids(ids.size());
     REQUIRE(staging.upload(raw) && dx.upload(x) && dy.poison() && dids.upload(ids));
     // Two halves, as the loader streams a large tensor in chunks.
-    const long half = c.n_out * n_mat / 2;
-    REQUIRE(hk::repack_rows(staging.get(), half, planes.m, 0, nullptr) == cudaSuccess);
-    REQUIRE(hk::repack_rows(staging.get() + half * hearth::gguf::row_bytes(c.type, c.n_in), c.n_out * n_mat - half,
-                            planes.m, half, nullptr) == cudaSuccess);
+    const long first_part = c.n_out * n_mat / 2;
+    REQUIRE(hk::repack_rows(staging.get(), first_part, planes.m, 0, nullptr) == cudaSuccess);
+    REQUIRE(hk::repack_rows(staging.get() + first_part * hearth::gguf::row_bytes(c.type, c.n_in), c.n_out * n_mat - first_part,
+                            planes.m, first_part, nullptr) == cudaSuccess);
     REQUIRE(hk::gemv_experts(planes.m, dids.get(), static_cast<int>(ids.size()), dx.get(), x_stride, dy.get(),
                              nullptr) == cudaSuccess);
     REQUIRE(cudaDeviceSynchronize() == cudaSuccess);
