@@ -135,23 +135,15 @@ inline void decode_blocks(const std::uint8_t* row, float* out, std::int64_t n) {
   for (std::int64_t b = 0; b < blocks; ++b) Block::decode(row + b * Block::kBytes, out + b * Block::kWeights);
 }
 
-inline float dot_bf16(const std::uint8_t* row, const float* x, std::int64_t n) {
+// Rows of 16-bit floats (f16 or bf16), converted in registers.
+template <float (*ToFloat)(std::uint16_t)>
+inline float dot_16bit(const std::uint8_t* row, const float* x, std::int64_t n) {
   float acc[kLanes] = {};
   std::int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
-    for (int j = 0; j < kLanes; ++j) acc[j] += bf16_to_float(load_u16(row + 2 * (i + j))) * x[i + j];
+    for (int j = 0; j < kLanes; ++j) acc[j] += ToFloat(load_u16(row + 2 * (i + j))) * x[i + j];
   float s = sum_lanes(acc);
-  for (; i < n; ++i) s += bf16_to_float(load_u16(row + 2 * i)) * x[i];
-  return s;
-}
-
-inline float dot_f16(const std::uint8_t* row, const float* x, std::int64_t n) {
-  float acc[kLanes] = {};
-  std::int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes)
-    for (int j = 0; j < kLanes; ++j) acc[j] += half_to_float(load_u16(row + 2 * (i + j))) * x[i + j];
-  float s = sum_lanes(acc);
-  for (; i < n; ++i) s += half_to_float(load_u16(row + 2 * i)) * x[i];
+  for (; i < n; ++i) s += ToFloat(load_u16(row + 2 * i)) * x[i];
   return s;
 }
 
@@ -200,8 +192,8 @@ float dot_row(TensorType type, const void* row_ptr, const float* x, std::int64_t
       }
       return s;
     }
-    case TensorType::F16: return dot_f16(row, x, n);
-    case TensorType::BF16: return dot_bf16(row, x, n);
+    case TensorType::F16: return dot_16bit<half_to_float>(row, x, n);
+    case TensorType::BF16: return dot_16bit<bf16_to_float>(row, x, n);
     case TensorType::Q8_0: return dot_blocks<Q8_0>(row, x, n);
     case TensorType::Q5_0: return dot_blocks<Q5_0>(row, x, n);
     case TensorType::Q4_K: return dot_blocks<Q4_K>(row, x, n);
