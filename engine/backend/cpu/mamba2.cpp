@@ -2,29 +2,21 @@
 
 #include "backend/cpu/matmul.h"
 #include "backend/cpu/norm.h"
+#include "backend/cpu/scratch.h"
 #include "backend/cpu/ssm_conv.h"
 #include "backend/cpu/vector_math.h"
 
 namespace hearth::cpu {
-
-namespace {
-
-float* sized(std::vector<float>& v, std::int64_t n) {
-  if (static_cast<std::int64_t>(v.size()) < n) v.resize(static_cast<std::size_t>(n));
-  return v.data();
-}
-
-}  // namespace
 
 void mamba2_forward(runtime::ThreadPool& pool, const Mamba2Shape& shape, const Mamba2Weights& w, Mamba2State state,
                     const float* u, std::int64_t n_tokens, float* out, Mamba2Scratch& scratch,
                     Mamba2Options options) {
   const std::int64_t T = n_tokens, H = shape.n_heads, GN = shape.n_groups * shape.state_size;
   const std::int64_t rows = shape.in_proj_rows(), channels = shape.conv_channels(), d_inner = shape.d_inner;
-  float* proj = sized(scratch.proj, T * rows);
-  float* xbc = sized(scratch.xbc, T * channels);
-  float* dt = sized(scratch.dt, T * H);
-  float* y = sized(scratch.y, T * d_inner);
+  float* proj = grown(scratch.proj, T * rows);
+  float* xbc = grown(scratch.xbc, T * channels);
+  float* dt = grown(scratch.dt, T * H);
+  float* y = grown(scratch.y, T * d_inner);
 
   matmul(pool, w.in_proj, u, T, proj);
   // Row layout of proj: z [0, d_inner) | xBC [d_inner, d_inner + channels) | dt_raw [.., + H).
