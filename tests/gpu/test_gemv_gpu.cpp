@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "device_buffer.h"
+#include "gpu_check.h"
 #include "gguf/tensor_types.h"
 #include "kernels/gemv.cuh"
 #include "kernels/repack.cuh"
@@ -31,14 +32,7 @@ const Shape kShapes[] = {
     {4096, 16384, "super output (slice)"}, {2688, 10304, "nano30b ssm_in"}, {3136, 12544, "nano4b ffn_up"},
 };
 
-std::mt19937& rng() {
-  static std::mt19937 gen([] {
-    const unsigned seed = std::random_device{}();
-    std::printf("seed %u\n", seed);
-    return seed;
-  }());
-  return gen;
-}
+std::mt19937& rng() { return hearth_test::gpu_rng(); }
 
 // GGUF bytes for `rows` rows of n weights. Types with a reference quantiser quantise real-valued data; the
 // others get random quant bytes with sane scale fields (random bytes would make NaN/Inf halves).

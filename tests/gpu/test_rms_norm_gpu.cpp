@@ -7,14 +7,13 @@
 
 #include "backend/cpu/norm.h"
 #include "device_buffer.h"
+#include "gpu_check.h"
 #include "kernels/rms_norm.cuh"
 #include "support/check.h"
 
 TEST_CASE(rms_norm_kernel_matches_cpu_reference) {
   if (!hearth_test::have_gpu()) SKIP("no CUDA device");
-  const unsigned seed = std::random_device{}();
-  std::printf("seed %u\n", seed);
-  std::mt19937 rng(seed);
+  std::mt19937& rng = hearth_test::gpu_rng();
   std::normal_distribution<float> normal(0.0f, 1.0f);
 
   const long widths[] = {4096, 2688, 3136, 1024, 8195};
@@ -54,7 +53,7 @@ TEST_CASE(rms_norm_kernel_matches_cpu_reference) {
 TEST_CASE(rms_norm_kernel_in_place_is_identical_to_out_of_place) {
   if (!hearth_test::have_gpu()) SKIP("no CUDA device");
   const long rows = 64, n = 4096;
-  std::mt19937 rng(std::random_device{}());
+  std::mt19937& rng = hearth_test::gpu_rng();
   std::normal_distribution<float> normal(0.0f, 3.0f);
   std::vector<float> x(rows * n), w(n);
   for (float& v : x) v = normal(rng);
