@@ -1,6 +1,7 @@
 // Decode GEMV for every weight type against the CPU reference (gguf::dequantize_row, then a double-precision
 // dot product), on the real Super and Nano shapes, with GGUF bytes repacked on the device exactly as the
 // loader does. Outputs are poisoned with NaN before each launch; inputs are fresh random values each run.
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include "gguf/tensor_types.h"
 #include "kernels/gemv.cuh"
 #include "kernels/repack.cuh"
+#include "runtime/thread_pool.h"
 #include "support/check.h"
 
 namespace {
@@ -34,6 +36,11 @@ const Shape kShapes[] = {
 
 std::mt19937& rng() { return hearth_test::gpu_rng(); }
 
+hearth::runtime::ThreadPool& pool() {
+  static hearth::runtime::ThreadPool p;
+  return p;
+}
+
 // GGUF bytes for `rows` rows of n weights. Types with a reference quantiser quantise real-valued data; the
 // others get random quant bytes with sane scale fields (random bytes would make NaN/Inf halves).
 std::vector<std::uint8_t> make_rows(TensorType type, long n, long rows) {
@@ -43,11 +50,15 @@ std::vector<std::uint8_t> make_rows(TensorType type, long n, long rows) {
   std::normal_distribution<float> normal(0.0f, 0.05f);
   std::uniform_int_distribution<int> byte(0, 255);
   if (tt.quantizable) {
-    std::vector<float> row(n);
-    for (long r = 0; r < rows; ++r) {
-      for (float& v : row) v = normal(rng());
-      if (!hearth::gguf::quantize_row(type, row.data(), out.data() + r * row_bytes, n).is_ok()) return {};
-    }
+    // The random values come from the one seeded generator; quantising them is spread over the cores.
+    std::vector<float> values(static_cast<std::size_t>(n * rows));
+    for (float& v : values) v = normal(rng());
+    std::atomic<bool> ok{true};
+    pool().parallel_for(rows, 16, [&](std::int64_t begin, std::int64_t end, int) {
+      for (std::int64_t r = begin; r < end; ++r)
+        if (!hearth::gguf::quantize_row(type, values.data() + r * n, out.data() + r * row_bytes, n).is_ok()) ok = false;
+    });
+    if (!ok) return {};
     return out;
   }
   for (auto& b : out) b = static_cast<std::uint8_t>(byte(rng()));
@@ -121,17 +132,22 @@ int compare(const std::vector<float>& got, const std::vector<double>& want, cons
 void reference(TensorType type, const std::vector<std::uint8_t>& raw, long n_in, long rows, const float* x,
                std::vector<double>& y, std::vector<double>& mag, long row_offset = 0) {
   const std::uint64_t rb = hearth::gguf::row_bytes(type, n_in);
-  std::vector<float> w(n_in);
-  for (long r = 0; r < rows; ++r) {
-    (void)hearth::gguf::dequantize_row(type, raw.data() + (row_offset + r) * rb, w.data(), n_in);
-    double s = 0, a = 0;
-    for (long i = 0; i < n_in; ++i) {
-      s += static_cast<double>(w[i]) * x[i];
-      a += std::fabs(static_cast<double>(w[i]) * x[i]);
+  const std::size_t first = y.size();
+  y.resize(first + rows);
+  mag.resize(first + rows);
+  pool().parallel_for(rows, 64, [&](std::int64_t begin, std::int64_t end, int) {
+    std::vector<float> w(n_in);
+    for (std::int64_t r = begin; r < end; ++r) {
+      (void)hearth::gguf::dequantize_row(type, raw.data() + (row_offset + r) * rb, w.data(), n_in);
+      double s = 0, a = 0;
+      for (long i = 0; i < n_in; ++i) {
+        s += static_cast<double>(w[i]) * x[i];
+        a += std::fabs(static_cast<double>(w[i]) * x[i]);
+      }
+      y[first + r] = s;
+      mag[first + r] = a;
     }
-    y.push_back(s);
-    mag.push_back(a);
-  }
+  });
 }
 
 const TensorType kTypes[] = {TensorType::F32,  TensorType::F16,  TensorType::BF16, TensorType::Q4_0,
