@@ -71,6 +71,16 @@ __global__ void moe_combine_kernel(const float* y, const float* w, int k, std::i
   out[i] = sum;
 }
 
+__global__ void moe_combine_rows_kernel(const float* y, const std::int32_t* slot, const float* w, int k, std::int64_t n,
+                                        float* out) {
+  const std::int64_t t = blockIdx.y;
+  const std::int64_t i = static_cast<std::int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  float sum = 0.0f;
+  for (int j = 0; j < k; ++j) sum += w[t * k + j] * y[static_cast<std::int64_t>(slot[t * k + j]) * n + i];
+  out[t * n + i] = sum;
+}
+
 }  // namespace
 
 cudaError_t moe_route(const float* logits, const float* bias, std::int64_t n_tokens, int n_experts, int k,
@@ -90,6 +100,16 @@ cudaError_t moe_combine(const float* y, const float* weights, int k, std::int64_
   constexpr int kThreads = 256;
   moe_combine_kernel<<<static_cast<unsigned>((n + kThreads - 1) / kThreads), kThreads, 0, stream>>>(y, weights, k, n,
                                                                                                     out, accumulate);
+  return cudaGetLastError();
+}
+
+cudaError_t moe_combine_rows(const float* y, const std::int32_t* slot, const float* weights, std::int64_t n_tokens,
+                             int k, std::int64_t n, float* out, cudaStream_t stream) {
+  if (k <= 0 || n <= 0 || n_tokens < 0 || n_tokens > 65535) return cudaErrorInvalidValue;
+  if (n_tokens == 0) return cudaSuccess;
+  constexpr int kThreads = 256;
+  const dim3 grid(static_cast<unsigned>((n + kThreads - 1) / kThreads), static_cast<unsigned>(n_tokens));
+  moe_combine_rows_kernel<<<grid, kThreads, 0, stream>>>(y, slot, weights, k, n, out);
   return cudaGetLastError();
 }
 

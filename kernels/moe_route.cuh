@@ -21,3 +21,13 @@ cudaError_t moe_combine(const float* y, const float* weights, int k, std::int64_
                         cudaStream_t stream);
 
 }  // namespace hearth::kernels
+
+namespace hearth::kernels {
+
+// Prefill combine, in token order so the sum is deterministic: for each token t,
+// out[t·n + i] = Σ_j weights[t·k + j] · y[slot[t·k + j]·n + i], where y holds the selected experts' outputs
+// grouped by expert and slot maps (token, choice) to its row there.
+cudaError_t moe_combine_rows(const float* y, const std::int32_t* slot, const float* weights, std::int64_t n_tokens,
+                             int k, std::int64_t n, float* out, cudaStream_t stream);
+
+}  // namespace hearth::kernels

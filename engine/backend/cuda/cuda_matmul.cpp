@@ -1,0 +1,98 @@
+#include "backend/cuda/cuda_matmul.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "backend/cuda/cuda_check.h"
+#include "kernels/dequantize.cuh"
+#include "kernels/gather.cuh"
+#include "kernels/gemv.cuh"
+
+namespace hearth::cuda {
+
+Result<Matmul> Matmul::create(std::int64_t max_tokens, std::int64_t max_n_in, std::size_t max_tile_bytes) {
+  Matmul m;
+  m.max_tokens_ = max_tokens;
+  m.max_n_in_ = max_n_in;
+  if (cublasCreate(&m.handle_) != CUBLAS_STATUS_SUCCESS)
+    return Status::error(ErrorCode::DeviceError, "cuBLAS could not be initialised");
+  Result<DeviceBuffer> tile = DeviceBuffer::allocate(max_tile_bytes, "the prefill weight tile");
+  if (!tile) return tile.status();
+  m.tile_ = std::move(tile.value());
+  Result<DeviceBuffer> xb =
+      DeviceBuffer::allocate(static_cast<std::size_t>(max_tokens * max_n_in) * sizeof(__nv_bfloat16), "prefill activations");
+  if (!xb) return xb.status();
+  m.x_bf16_ = std::move(xb.value());
+  return m;
+}
+
+Matmul::Matmul(Matmul&& other) noexcept
+    : handle_(std::exchange(other.handle_, nullptr)),
+      tile_(std::move(other.tile_)),
+      x_bf16_(std::move(other.x_bf16_)),
+      max_tokens_(other.max_tokens_),
+      max_n_in_(other.max_n_in_) {}
+
+Matmul& Matmul::operator=(Matmul&& other) noexcept {
+  if (this != &other) {
+    if (handle_) cublasDestroy(handle_);
+    handle_ = std::exchange(other.handle_, nullptr);
+    tile_ = std::move(other.tile_);
+    x_bf16_ = std::move(other.x_bf16_);
+    max_tokens_ = other.max_tokens_;
+    max_n_in_ = other.max_n_in_;
+  }
+  return *this;
+}
+
+Matmul::~Matmul() {
+  if (handle_) cublasDestroy(handle_);
+}
+
+kernels::DeviceMatrix expert_slice(const kernels::DeviceMatrix& stack, std::int64_t e) {
+  kernels::DeviceMatrix m = stack;
+  m.n_mat = 1;
+  m.quants = stack.quants + e * stack.n_out * stack.quant_pitch;
+  m.meta = stack.meta + e * stack.n_out * stack.meta_pitch;
+  return m;
+}
+
+Status Matmul::run(const kernels::DeviceMatrix& w, const float* x, std::int64_t n_tokens, float* y,
+                   cudaStream_t stream) {
+  if (n_tokens <= 0) return Status::ok();
+  if (n_tokens < kGemmMinTokens) {
+    for (std::int64_t t = 0; t < n_tokens; ++t) HEARTH_CUDA_CHECK(kernels::gemv(w, x + t * w.n_in, y + t * w.n_out, stream));
+    return Status::ok();
+  }
+  if (n_tokens > max_tokens_ || w.n_in > max_n_in_)
+    return Status::error(ErrorCode::Internal, "prefill batch of " + std::to_string(n_tokens) + " tokens × " +
+                                                  std::to_string(w.n_in) + " exceeds the planned scratch");
+  HEARTH_CUBLAS_CHECK(cublasSetStream(handle_, stream));
+  const float alpha = 1.0f, beta = 0.0f;
+  // Column-major view: Yᵀ (n_out × T, ld n_out) = W (n_out × n_in, stored as Wᵀ with ld n_in) · Xᵀ (n_in × T).
+  if (w.type == kernels::WeightType::F32) {
+    const int lda = static_cast<int>(w.quant_pitch / 4);
+    HEARTH_CUBLAS_CHECK(cublasSgemm(handle_, CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(w.n_out),
+                                    static_cast<int>(n_tokens), static_cast<int>(w.n_in), &alpha,
+                                    reinterpret_cast<const float*>(w.quants), lda, x, static_cast<int>(w.n_in), &beta,
+                                    y, static_cast<int>(w.n_out)));
+    return Status::ok();
+  }
+  auto* xb = x_bf16_.as<__nv_bfloat16>();
+  HEARTH_CUDA_CHECK(kernels::f32_to_bf16(x, xb, n_tokens * w.n_in, stream));
+  const std::int64_t tile_rows =
+      std::max<std::int64_t>(1, static_cast<std::int64_t>(tile_.size() / (sizeof(__nv_bfloat16) * w.n_in)));
+  auto* tile = tile_.as<__nv_bfloat16>();
+  for (std::int64_t row = 0; row < w.n_out; row += tile_rows) {
+    const std::int64_t rows = std::min(tile_rows, w.n_out - row);
+    HEARTH_CUDA_CHECK(kernels::dequantize_rows_bf16(w, row, rows, tile, w.n_in, stream));
+    HEARTH_CUBLAS_CHECK(cublasGemmEx(handle_, CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(rows),
+                                     static_cast<int>(n_tokens), static_cast<int>(w.n_in), &alpha, tile, CUDA_R_16BF,
+                                     static_cast<int>(w.n_in), xb, CUDA_R_16BF, static_cast<int>(w.n_in), &beta,
+                                     y + row, CUDA_R_32F, static_cast<int>(w.n_out), CUBLAS_COMPUTE_32F,
+                                     CUBLAS_GEMM_DEFAULT));
+  }
+  return Status::ok();
+}
+
+}  // namespace hearth::cuda

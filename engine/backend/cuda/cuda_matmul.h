@@ -1,0 +1,44 @@
+// y = x·Wᵀ on the device for T tokens, picking the path by batch size: the GEMV kernels for decode (weights
+// read once, in their quantised form), cuBLAS for prefill (weights dequantised to bf16 tile by tile, then a
+// bf16 × bf16 → fp32 GEMM on the tensor cores; F32 weights, i.e. the router, stay in fp32 with SGEMM).
+#pragma once
+
+#include <cstdint>
+
+#include <cublas_v2.h>
+#include <cuda_bf16.h>
+
+#include "backend/cuda/device_buffer.h"
+#include "core/status.h"
+#include "kernels/weight_layout.cuh"
+
+namespace hearth::cuda {
+
+class Matmul {
+ public:
+  // `max_tokens`: the largest batch; `max_tile_bytes`: scratch for one dequantised tile of weights.
+  static Result<Matmul> create(std::int64_t max_tokens, std::int64_t max_n_in, std::size_t max_tile_bytes);
+
+  // x: (n_tokens, w.n_in) row-major f32; y: (n_tokens, w.n_out) row-major f32. Matrix 0 of a stack, or the
+  // matrix `w` points at (callers offset stacks with expert_slice()).
+  Status run(const kernels::DeviceMatrix& w, const float* x, std::int64_t n_tokens, float* y, cudaStream_t stream);
+
+  Matmul() = default;
+  Matmul(Matmul&&) noexcept;
+  Matmul& operator=(Matmul&&) noexcept;
+  ~Matmul();
+
+ private:
+  cublasHandle_t handle_ = nullptr;
+  DeviceBuffer tile_;  // dequantised weight rows, bf16
+  DeviceBuffer x_bf16_;
+  std::int64_t max_tokens_ = 0, max_n_in_ = 0;
+};
+
+// Matrix e of an expert stack as a matrix of its own.
+kernels::DeviceMatrix expert_slice(const kernels::DeviceMatrix& stack, std::int64_t e);
+
+// Below this many tokens, T GEMVs read the weights T times but skip the dequantisation; above it the GEMM wins.
+constexpr std::int64_t kGemmMinTokens = 5;
+
+}  // namespace hearth::cuda

@@ -1,0 +1,371 @@
+#include "backend/cuda/cuda_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "backend/cuda/cuda_check.h"
+#include "kernels/attention_decode.cuh"
+#include "kernels/dequantize.cuh"
+#include "kernels/elementwise.cuh"
+#include "kernels/gated_norm.cuh"
+#include "kernels/gather.cuh"
+#include "kernels/gemv.cuh"
+#include "kernels/moe_route.cuh"
+#include "kernels/rms_norm.cuh"
+#include "kernels/ssm_conv.cuh"
+#include "kernels/ssm_scan.cuh"
+
+namespace hearth::cuda {
+namespace {
+
+using model::LayerKind;
+
+constexpr std::size_t kTileBytes = 64u << 20;  // one dequantised bf16 weight tile for the prefill GEMMs
+
+std::int64_t count_kind(const model::ModelConfig& c, LayerKind kind) {
+  return std::count(c.layers.begin(), c.layers.end(), kind);
+}
+
+Status alloc(DeviceBuffer& buffer, std::uint64_t bytes, const char* what) {
+  Result<DeviceBuffer> b = DeviceBuffer::allocate(std::max<std::uint64_t>(bytes, 16), what);
+  if (!b) return b.status();
+  buffer = std::move(b.value());
+  return Status::ok();
+}
+
+}  // namespace
+
+std::uint64_t CudaState::bytes() const { return conv_.size() + ssm_.size() + kv_.size(); }
+
+Result<std::unique_ptr<CudaState>> CudaState::snapshot(cudaStream_t stream) const {
+  auto copy = std::unique_ptr<CudaState>(new CudaState);
+  copy->capacity_ = capacity_;
+  copy->n_past_ = n_past_;
+  copy->kv_f16_ = kv_f16_;
+  copy->conv_layer_floats_ = conv_layer_floats_;
+  copy->ssm_layer_floats_ = ssm_layer_floats_;
+  copy->kv_layer_bytes_ = kv_layer_bytes_;
+  HEARTH_TRY(alloc(copy->conv_, conv_.size(), "a state snapshot"));
+  HEARTH_TRY(alloc(copy->ssm_, ssm_.size(), "a state snapshot"));
+  HEARTH_TRY(alloc(copy->kv_, kv_.size(), "a state snapshot"));
+  HEARTH_TRY(copy->restore(*this, stream));
+  return copy;
+}
+
+Status CudaState::restore(const CudaState& from, cudaStream_t stream) {
+  if (from.conv_.size() > conv_.size() || from.ssm_.size() > ssm_.size() || from.kv_.size() > kv_.size() ||
+      from.kv_f16_ != kv_f16_ || from.capacity_ != capacity_)
+    return Status::error(ErrorCode::InvalidArgument, "a state can only be restored from one of the same shape");
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(conv_.get(), from.conv_.get(), from.conv_.size(), cudaMemcpyDeviceToDevice, stream));
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(ssm_.get(), from.ssm_.get(), from.ssm_.size(), cudaMemcpyDeviceToDevice, stream));
+  // Only the filled part of each layer's K and V matters, but a state is one contiguous buffer: copy it all.
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(kv_.get(), from.kv_.get(), from.kv_.size(), cudaMemcpyDeviceToDevice, stream));
+  HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream));
+  n_past_ = from.n_past_;
+  return Status::ok();
+}
+
+Status CudaState::clear(cudaStream_t stream) {
+  HEARTH_CUDA_CHECK(cudaMemsetAsync(conv_.get(), 0, conv_.size(), stream));
+  HEARTH_CUDA_CHECK(cudaMemsetAsync(ssm_.get(), 0, ssm_.size(), stream));
+  HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream));
+  n_past_ = 0;
+  return Status::ok();
+}
+
+CudaModel::~CudaModel() {
+  if (stream_) {
+    cudaStreamSynchronize(stream_);
+    cudaStreamDestroy(stream_);
+  }
+}
+
+Result<std::unique_ptr<CudaModel>> CudaModel::load(const std::string& path, std::uint64_t data_offset,
+                                                   const model::ModelConfig& config,
+                                                   const model::ModelWeights& weights,
+                                                   const CudaModelOptions& options, UploadStats* stats) {
+  HEARTH_CUDA_CHECK(cudaSetDevice(options.device));
+  auto m = std::unique_ptr<CudaModel>(new CudaModel);
+  m->config_ = config;
+  m->max_batch_ = std::max<std::int64_t>(1, options.max_batch);
+  Result<DeviceWeights> dw = upload_weights(path, data_offset, config, weights, options.upload, stats);
+  if (!dw) return dw.status();
+  m->weights_ = std::move(dw.value());
+  HEARTH_CUDA_CHECK(cudaStreamCreateWithFlags(&m->stream_, cudaStreamNonBlocking));
+
+  const model::ModelConfig& c = config;
+  const std::int64_t T = m->max_batch_, E = c.n_embd, k = std::max<std::int64_t>(1, c.moe.n_expert_used);
+  const std::int64_t L = c.moe.latent_size > 0 ? c.moe.latent_size : E;
+  const std::int64_t q_dim = c.attn.q_dim(), kv_dim = c.attn.kv_dim();
+  const std::int64_t big = std::max({c.ssm.in_proj_dim(), q_dim, c.moe.n_expert, c.moe.n_ff_shexp, c.n_ff, E});
+  const std::int64_t mid = std::max({c.ssm.conv_dim(), 2 * kv_dim, L, E});
+  const std::int64_t ymax = std::max({c.ssm.d_inner, q_dim, L, E});
+  const std::int64_t max_n_in = std::max({E, c.ssm.d_inner, q_dim, c.moe.n_ff_shexp, c.n_ff, L, c.moe.n_ff_exp});
+  Result<Matmul> mm = Matmul::create(T, max_n_in, kTileBytes);
+  if (!mm) return mm.status();
+  m->matmul_ = std::move(mm.value());
+  const std::uint64_t f = sizeof(float);
+  HEARTH_TRY(alloc(m->tokens_, T * sizeof(std::int32_t), "token ids"));
+  HEARTH_TRY(alloc(m->x_, T * E * f, "activations"));
+  HEARTH_TRY(alloc(m->h_, T * E * f, "activations"));
+  HEARTH_TRY(alloc(m->big_, T * big * f, "activations"));
+  HEARTH_TRY(alloc(m->mid_, T * mid * f, "activations"));
+  HEARTH_TRY(alloc(m->y_, T * ymax * f, "activations"));
+  HEARTH_TRY(alloc(m->out_, T * E * f, "activations"));
+  HEARTH_TRY(alloc(m->ids_, T * k * sizeof(std::int32_t), "expert choices"));
+  HEARTH_TRY(alloc(m->weights_sel_, T * k * f, "expert weights"));
+  HEARTH_TRY(alloc(m->slots_, T * k * sizeof(std::int32_t), "expert slots"));
+  HEARTH_TRY(alloc(m->gather_idx_, T * k * sizeof(std::int32_t), "expert slots"));
+  HEARTH_TRY(alloc(m->expert_in_, T * k * L * f, "expert activations"));
+  HEARTH_TRY(alloc(m->expert_hidden_, T * k * std::max<std::int64_t>(1, c.moe.n_ff_exp) * f, "expert activations"));
+  HEARTH_TRY(alloc(m->expert_out_, T * k * L * f, "expert activations"));
+  HEARTH_TRY(alloc(m->logits_, T * c.n_vocab * f, "logits"));
+  return m;
+}
+
+std::uint64_t CudaModel::state_bytes(std::int64_t capacity, bool kv_f16) const {
+  const model::ModelConfig& c = config_;
+  const std::uint64_t n_mamba = count_kind(c, LayerKind::Mamba), n_attn = count_kind(c, LayerKind::Attention);
+  const std::uint64_t conv = (c.ssm.d_conv - 1) * c.ssm.conv_dim(), ssm = c.ssm.d_inner * c.ssm.d_state;
+  const std::uint64_t kv = 2ull * c.attn.kv_dim() * capacity * (kv_f16 ? 2 : 4);
+  return n_mamba * (conv + ssm) * sizeof(float) + n_attn * kv;
+}
+
+Result<std::unique_ptr<CudaState>> CudaModel::new_state(std::int64_t capacity, bool kv_f16) {
+  if (capacity <= 0) return Status::error(ErrorCode::InvalidArgument, "a context must hold at least one token");
+  const model::ModelConfig& c = config_;
+  auto s = std::unique_ptr<CudaState>(new CudaState);
+  s->capacity_ = capacity;
+  s->kv_f16_ = kv_f16;
+  s->conv_layer_floats_ = static_cast<std::uint64_t>((c.ssm.d_conv - 1) * c.ssm.conv_dim());
+  s->ssm_layer_floats_ = static_cast<std::uint64_t>(c.ssm.d_inner * c.ssm.d_state);
+  s->kv_layer_bytes_ = 2ull * c.attn.kv_dim() * capacity * (kv_f16 ? 2 : 4);
+  const std::uint64_t n_mamba = count_kind(c, LayerKind::Mamba), n_attn = count_kind(c, LayerKind::Attention);
+  HEARTH_TRY(alloc(s->conv_, n_mamba * s->conv_layer_floats_ * sizeof(float), "the Mamba conv state"));
+  HEARTH_TRY(alloc(s->ssm_, n_mamba * s->ssm_layer_floats_ * sizeof(float), "the Mamba SSM state"));
+  HEARTH_TRY(alloc(s->kv_, n_attn * s->kv_layer_bytes_, "the KV cache"));
+  // The split-K attention merge needs room per span of the longest context a state can reach.
+  const std::int64_t scratch =
+      kernels::attention_decode_scratch_floats(static_cast<int>(c.attn.n_head), static_cast<int>(c.attn.head_dim), capacity);
+  if (static_cast<std::uint64_t>(scratch) * sizeof(float) > attn_scratch_.size())
+    HEARTH_TRY(alloc(attn_scratch_, static_cast<std::uint64_t>(scratch) * sizeof(float), "attention scratch"));
+  HEARTH_TRY(s->clear(stream_));
+  return s;
+}
+
+Status CudaModel::forward(CudaState& state, const std::int32_t* tokens, std::int64_t n_tokens, float* logits,
+                          bool all_logits) {
+  const model::ModelConfig& c = config_;
+  if (n_tokens <= 0) return Status::error(ErrorCode::InvalidArgument, "no tokens to process");
+  if (n_tokens > max_batch_)
+    return Status::error(ErrorCode::InvalidArgument, std::to_string(n_tokens) + " tokens in one call; the limit is " +
+                                                         std::to_string(max_batch_), "split the prompt into chunks");
+  if (state.n_past_ + n_tokens > state.capacity_)
+    return Status::error(ErrorCode::ContextOverflow,
+                         "the context holds " + std::to_string(state.capacity_) + " tokens; this needs " +
+                             std::to_string(state.n_past_ + n_tokens) + " (" +
+                             std::to_string(state.n_past_ + n_tokens - state.capacity_) + " too many)",
+                         "start a new conversation or raise the context length");
+  for (std::int64_t t = 0; t < n_tokens; ++t)
+    if (tokens[t] < 0 || tokens[t] >= c.n_vocab)
+      return Status::error(ErrorCode::InvalidArgument, "token id " + std::to_string(tokens[t]) +
+                                                           " is outside the vocabulary of " + std::to_string(c.n_vocab));
+  const std::int64_t T = n_tokens, E = c.n_embd;
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(tokens_.get(), tokens, T * sizeof(std::int32_t), cudaMemcpyHostToDevice, stream_));
+  float* x = x_.as<float>();
+  float* h = h_.as<float>();
+  HEARTH_CUDA_CHECK(kernels::get_rows_f32(weights_.token_embd, tokens_.as<std::int32_t>(), T, x, stream_));
+
+  std::int64_t mamba_index = 0, attn_index = 0;
+  for (std::size_t l = 0; l < weights_.layers.size(); ++l) {
+    const DeviceLayer& layer = weights_.layers[l];
+    HEARTH_CUDA_CHECK(kernels::rms_norm(x, layer.attn_norm, h, T, E, c.rms_eps, stream_));
+    switch (layer.kind) {
+      case LayerKind::Mamba: {
+        float* conv = state.conv_.as<float>() + mamba_index * state.conv_layer_floats_;
+        float* ssm = state.ssm_.as<float>() + mamba_index * state.ssm_layer_floats_;
+        HEARTH_TRY(mamba(layer, conv, ssm, T));
+        ++mamba_index;
+        break;
+      }
+      case LayerKind::Attention:
+        HEARTH_TRY(attention(layer, state, state.kv_.as<std::uint8_t>() + attn_index * state.kv_layer_bytes_, T));
+        ++attn_index;
+        break;
+      case LayerKind::MoE: HEARTH_TRY(moe(layer, T)); break;
+      case LayerKind::MLP: HEARTH_TRY(mlp(layer, T)); break;
+    }
+    HEARTH_CUDA_CHECK(kernels::add_inplace(x, out_.as<float>(), T * E, stream_));
+  }
+
+  const std::int64_t rows = all_logits ? T : 1;
+  const float* last = x + (T - rows) * E;
+  HEARTH_CUDA_CHECK(kernels::rms_norm(last, weights_.output_norm, h, rows, E, c.rms_eps, stream_));
+  HEARTH_TRY(matmul_.run(weights_.output, h, rows, logits_.as<float>(), stream_));
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(logits, logits_.get(), rows * c.n_vocab * sizeof(float), cudaMemcpyDeviceToHost,
+                                    stream_));
+  HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
+  state.n_past_ += T;
+  return Status::ok();
+}
+
+// Mamba-2 mixer (nemotron-h.md §2.1): in_proj → z | xBC | dt; conv + SiLU over xBC; scan; gate then grouped
+// norm; out_proj. The block output lands in out_.
+Status CudaModel::mamba(const DeviceLayer& layer, float* state_conv, float* state_ssm, std::int64_t T) {
+  const model::SsmConfig& s = config_.ssm;
+  const std::int64_t in_dim = s.in_proj_dim(), C = s.conv_dim(), GN = s.n_group * s.d_state;
+  float* zxbcdt = big_.as<float>();
+  float* xbc = mid_.as<float>();
+  float* y = y_.as<float>();
+  HEARTH_TRY(matmul_.run(layer.mamba.in, h_.as<float>(), T, zxbcdt, stream_));
+  HEARTH_CUDA_CHECK(kernels::ssm_conv(zxbcdt + s.d_inner, in_dim, T, C, static_cast<int>(s.d_conv), layer.mamba.conv,
+                                      layer.mamba.conv_bias, state_conv, xbc, stream_));
+  kernels::SsmScanArgs a;
+  a.n_heads = s.n_head;
+  a.head_dim = s.head_dim();
+  a.n_groups = s.n_group;
+  a.state_size = s.d_state;
+  a.n_tokens = T;
+  a.x = xbc;
+  a.ld_x = C;
+  a.b = xbc + s.d_inner;
+  a.c = xbc + s.d_inner + GN;
+  a.ld_bc = C;
+  a.dt = zxbcdt + s.d_inner + C;
+  a.ld_dt = in_dim;
+  a.dt_bias = layer.mamba.dt_bias;
+  a.a = layer.mamba.a;
+  a.d = layer.mamba.d;
+  a.state = state_ssm;
+  a.y = y;
+  HEARTH_CUDA_CHECK(kernels::ssm_scan(a, stream_));
+  HEARTH_CUDA_CHECK(kernels::gated_group_rms_norm(y, zxbcdt, in_dim, layer.mamba.norm, y, T, s.d_inner,
+                                                  s.group_size(), config_.rms_eps, stream_));
+  return matmul_.run(layer.mamba.out, y, T, out_.as<float>(), stream_);
+}
+
+// NoPE GQA attention (§2.2). Prefill runs the decode kernel once per token over its causal prefix.
+Status CudaModel::attention(const DeviceLayer& layer, CudaState& state, std::uint8_t* kv, std::int64_t T) {
+  const model::AttentionConfig& at = config_.attn;
+  const std::int64_t q_dim = at.q_dim(), kv_dim = at.kv_dim();
+  float* q = big_.as<float>();
+  float* k = mid_.as<float>();
+  float* v = k + T * kv_dim;
+  float* heads = y_.as<float>();
+  const float* h = h_.as<float>();
+  HEARTH_TRY(matmul_.run(layer.attn.q, h, T, q, stream_));
+  HEARTH_TRY(matmul_.run(layer.attn.k, h, T, k, stream_));
+  HEARTH_TRY(matmul_.run(layer.attn.v, h, T, v, stream_));
+  std::uint8_t* k_cache = kv;
+  std::uint8_t* v_cache = kv + state.kv_layer_bytes_ / 2;
+  HEARTH_CUDA_CHECK(kernels::kv_cache_write(k, v, T, k_cache, v_cache, state.kv_f16_, state.capacity_, state.n_past_,
+                                            static_cast<int>(at.n_head_kv), static_cast<int>(at.head_dim), stream_));
+  kernels::AttentionDecodeArgs a;
+  a.k = k_cache;
+  a.v = v_cache;
+  a.cache_f16 = state.kv_f16_;
+  a.capacity = state.capacity_;
+  a.n_q_heads = static_cast<int>(at.n_head);
+  a.n_kv_heads = static_cast<int>(at.n_head_kv);
+  a.head_dim = static_cast<int>(at.head_dim);
+  a.scale = 1.0f / std::sqrt(static_cast<float>(at.head_dim));
+  a.scratch = attn_scratch_.as<float>();
+  for (std::int64_t t = 0; t < T; ++t) {
+    a.q = q + t * q_dim;
+    a.out = heads + t * q_dim;
+    a.n_ctx = state.n_past_ + t + 1;
+    HEARTH_CUDA_CHECK(kernels::attention_decode(a, stream_));
+  }
+  return matmul_.run(layer.attn.o, heads, T, out_.as<float>(), stream_);
+}
+
+// Latent MoE (§2.3): route on the full h in fp32, experts in the latent space, shared expert on h.
+Status CudaModel::moe(const DeviceLayer& layer, std::int64_t T) {
+  const model::MoeConfig& mc = config_.moe;
+  const std::int64_t E = config_.n_embd, k = mc.n_expert_used, F = mc.n_ff_exp;
+  const bool latent = mc.latent_size > 0;
+  const std::int64_t L = latent ? mc.latent_size : E;
+  const float* h = h_.as<float>();
+  float* router = big_.as<float>();
+  auto* ids = ids_.as<std::int32_t>();
+  float* w = weights_sel_.as<float>();
+  HEARTH_TRY(matmul_.run(layer.moe.gate, h, T, router, stream_));
+  HEARTH_CUDA_CHECK(kernels::moe_route(router, layer.moe.probs_bias, T, static_cast<int>(mc.n_expert),
+                                       static_cast<int>(k), mc.weights_norm, mc.weights_scale, ids, w, stream_));
+  const float* lat = h;
+  if (latent) {
+    HEARTH_TRY(matmul_.run(layer.moe.latent_down, h, T, mid_.as<float>(), stream_));
+    lat = mid_.as<float>();
+  }
+  float* combined = y_.as<float>();  // (T, L)
+  float* hidden = expert_hidden_.as<float>();
+  float* eout = expert_out_.as<float>();
+  if (T == 1) {
+    // Decode: the k experts' GEMVs read their ids on the device; nothing returns to the host.
+    HEARTH_CUDA_CHECK(kernels::gemv_experts(layer.moe.up_exps, ids, static_cast<int>(k), lat, 0, hidden, stream_));
+    HEARTH_CUDA_CHECK(kernels::relu_squared(hidden, k * F, stream_));
+    HEARTH_CUDA_CHECK(kernels::gemv_experts(layer.moe.down_exps, ids, static_cast<int>(k), hidden, F, eout, stream_));
+    HEARTH_CUDA_CHECK(kernels::moe_combine(eout, w, static_cast<int>(k), L, combined, false, stream_));
+  } else {
+    // Prefill: group the T·k choices by expert (one copy of the ids per layer and chunk), run each chosen
+    // expert once over its tokens, then combine per token in a fixed order.
+    const std::int64_t n = T * k;
+    host_ids_.resize(n);
+    HEARTH_CUDA_CHECK(cudaMemcpyAsync(host_ids_.data(), ids, n * sizeof(std::int32_t), cudaMemcpyDeviceToHost, stream_));
+    HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
+    std::vector<std::int64_t> offset(mc.n_expert + 1, 0);
+    for (std::int32_t e : host_ids_) ++offset[e + 1];
+    for (std::int64_t e = 0; e < mc.n_expert; ++e) offset[e + 1] += offset[e];
+    std::vector<std::int64_t> fill(offset.begin(), offset.end() - 1);
+    host_slots_.resize(n);
+    host_gather_.resize(n);
+    for (std::int64_t i = 0; i < n; ++i) {
+      const std::int64_t slot = fill[host_ids_[i]]++;
+      host_slots_[i] = static_cast<std::int32_t>(slot);
+      host_gather_[slot] = static_cast<std::int32_t>(i / k);
+    }
+    HEARTH_CUDA_CHECK(cudaMemcpyAsync(slots_.get(), host_slots_.data(), n * sizeof(std::int32_t), cudaMemcpyHostToDevice, stream_));
+    HEARTH_CUDA_CHECK(cudaMemcpyAsync(gather_idx_.get(), host_gather_.data(), n * sizeof(std::int32_t),
+                                      cudaMemcpyHostToDevice, stream_));
+    float* ein = expert_in_.as<float>();
+    HEARTH_CUDA_CHECK(kernels::gather_rows(lat, L, gather_idx_.as<std::int32_t>(), n, L, ein, stream_));
+    for (std::int64_t e = 0; e < mc.n_expert; ++e) {
+      const std::int64_t count = offset[e + 1] - offset[e];
+      if (count == 0) continue;
+      HEARTH_TRY(matmul_.run(expert_slice(layer.moe.up_exps, e), ein + offset[e] * L, count, hidden + offset[e] * F, stream_));
+    }
+    HEARTH_CUDA_CHECK(kernels::relu_squared(hidden, n * F, stream_));
+    for (std::int64_t e = 0; e < mc.n_expert; ++e) {
+      const std::int64_t count = offset[e + 1] - offset[e];
+      if (count == 0) continue;
+      HEARTH_TRY(matmul_.run(expert_slice(layer.moe.down_exps, e), hidden + offset[e] * F, count, eout + offset[e] * L,
+                             stream_));
+    }
+    HEARTH_CUDA_CHECK(kernels::moe_combine_rows(eout, slots_.as<std::int32_t>(), w, T, static_cast<int>(k), L, combined,
+                                                stream_));
+  }
+  float* out = out_.as<float>();
+  if (latent)
+    HEARTH_TRY(matmul_.run(layer.moe.latent_up, combined, T, out, stream_));
+  else
+    HEARTH_CUDA_CHECK(cudaMemcpyAsync(out, combined, T * E * sizeof(float), cudaMemcpyDeviceToDevice, stream_));
+  if (layer.moe.up_shexp.n_in == 0) return Status::ok();  // no shared expert
+  // The shared expert on the full h, added to the same block output.
+  float* shared_hidden = big_.as<float>();
+  float* shared_out = mid_.as<float>();
+  HEARTH_TRY(matmul_.run(layer.moe.up_shexp, h, T, shared_hidden, stream_));
+  HEARTH_CUDA_CHECK(kernels::relu_squared(shared_hidden, T * mc.n_ff_shexp, stream_));
+  HEARTH_TRY(matmul_.run(layer.moe.down_shexp, shared_hidden, T, shared_out, stream_));
+  HEARTH_CUDA_CHECK(kernels::add_inplace(out, shared_out, T * E, stream_));
+  return Status::ok();
+}
+
+// Dense ReLU² MLP (§2.4, Nano 4B).
+Status CudaModel::mlp(const DeviceLayer& layer, std::int64_t T) {
+  float* up = big_.as<float>();
+  HEARTH_TRY(matmul_.run(layer.mlp.up, h_.as<float>(), T, up, stream_));
+  HEARTH_CUDA_CHECK(kernels::relu_squared(up, T * config_.n_ff, stream_));
+  return matmul_.run(layer.mlp.down, up, T, out_.as<float>(), stream_);
+}
+
+}  // namespace hearth::cuda
