@@ -41,7 +41,17 @@ struct Value {
   ValueType array_type = ValueType::UINT8;  // element type when type == ARRAY
   std::variant<std::uint64_t, std::int64_t, double, bool, std::string, std::vector<Value>> data;
 
-  // Conversions that succeed only when the stored value fits the asked type exactly (no silent narrowing).
+  // Builders that pair the type with the right variant alternative (unsigned ids hold std::uint64_t, signed
+  // ones std::int64_t, floats double). The writer checks at write time that the value fits the type's width.
+  static Value unsigned_int(ValueType type, std::uint64_t v);  // UINT8, UINT16, UINT32, UINT64
+  static Value signed_int(ValueType type, std::int64_t v);     // INT8, INT16, INT32, INT64
+  static Value floating(ValueType type, double v);             // FLOAT32, FLOAT64
+  static Value boolean(bool v);
+  static Value string(std::string v);
+  static Value array(ValueType element_type, std::vector<Value> elements);
+
+  // Conversions that succeed only when the stored value fits the asked type exactly (no silent narrowing):
+  // integers of either signedness within range; as_f64 also takes integers that a double holds exactly.
   bool as_u64(std::uint64_t& out) const;
   bool as_i64(std::int64_t& out) const;
   bool as_f64(double& out) const;
