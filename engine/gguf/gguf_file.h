@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -81,6 +82,9 @@ struct OpenOptions {
   std::uint64_t max_kv = 1u << 20;
   std::uint64_t max_string_bytes = 1u << 30;   // a 131072-token vocabulary is far below this
   std::uint64_t max_array_elements = 1u << 28;
+  // All array elements of all keys together: each costs a Value (~50 bytes) however few bytes it has in the
+  // file, so this bounds memory; a 262144-token vocabulary with scores, types and merges is ~1 M values.
+  std::uint64_t max_metadata_values = 1u << 24;
 };
 
 class File {
@@ -130,6 +134,8 @@ class File {
   std::uint64_t data_offset_ = 0;
   std::vector<KeyValue> kv_;
   std::vector<TensorInfo> tensors_;
+  std::unordered_map<std::string_view, std::size_t> tensor_index_;  // views into tensors_[i].name
+  int fd_ = -1;  // kept open for posix_fadvise; -1 for from_memory
 };
 
 }  // namespace hearth::gguf
