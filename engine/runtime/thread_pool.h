@@ -61,6 +61,7 @@ class ThreadPool {
   std::int64_t job_grain_ = 1;
   std::atomic<std::int64_t> next_{0};
   std::atomic<std::uint64_t> generation_{0};
+  std::atomic<std::uint64_t> ticket_{0};  // generation, closed flag and join count of the current job
   std::atomic<int> workers_done_{0};
   std::mutex run_mutex_;  // one loop at a time per pool (callers from different threads queue here)
 };

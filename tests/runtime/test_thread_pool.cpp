@@ -1,4 +1,5 @@
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -62,4 +63,23 @@ TEST_CASE(grain_for_covers_range) {
   CHECK_EQ(pool.grain_for(1000, 1, 4), static_cast<std::int64_t>(63));
   CHECK_EQ(pool.grain_for(10, 16, 4), static_cast<std::int64_t>(16));
   CHECK(hearth::runtime::available_cores() >= 1);
+}
+
+TEST_CASE(workers_really_run_concurrently) {
+  // Each of two chunks waits until both have started: only possible if a worker took one of them.
+  ThreadPool pool(2);
+  for (int round = 0; round < 20; ++round) {
+    std::atomic<int> started{0};
+    std::atomic<bool> timed_out{false};
+    pool.parallel_for(2, 1, [&](std::int64_t, std::int64_t, int) {
+      started.fetch_add(1);
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+      while (started.load() < 2)
+        if (std::chrono::steady_clock::now() > deadline) {
+          timed_out = true;
+          return;
+        }
+    });
+    CHECK(!timed_out.load());
+  }
 }

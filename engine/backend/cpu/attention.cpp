@@ -7,6 +7,7 @@
 #include "backend/cpu/matmul.h"
 #include "backend/cpu/scratch.h"
 #include "backend/cpu/vector_math.h"
+#include "gguf/half_float.h"
 
 namespace hearth::cpu {
 
@@ -17,7 +18,7 @@ inline float load(const void* base, std::int64_t i) {
   if constexpr (Type == KvType::F32) {
     return static_cast<const float*>(base)[i];
   } else {
-    return half_to_float(static_cast<const std::uint16_t*>(base)[i]);
+    return gguf::detail::half_to_float(static_cast<const std::uint16_t*>(base)[i]);
   }
 }
 
@@ -27,7 +28,7 @@ void store_rows(void* base, std::int64_t row0, std::int64_t rows, std::int64_t w
     std::memcpy(static_cast<float*>(base) + row0 * width, src, static_cast<std::size_t>(rows * width) * sizeof(float));
   } else {
     std::uint16_t* dst = static_cast<std::uint16_t*>(base) + row0 * width;
-    for (std::int64_t i = 0; i < rows * width; ++i) dst[i] = float_to_half(src[i]);
+    for (std::int64_t i = 0; i < rows * width; ++i) dst[i] = gguf::detail::float_to_half(src[i]);
   }
 }
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "backend/cpu/row_kernels.h"
+#include "backend/cpu/row_dot.h"
 #include "backend/cpu/vector_math.h"
 
 namespace hearth::cpu {
@@ -67,7 +67,8 @@ void tile_prefill(const MatmulJob& job, std::int64_t r0, std::int64_t r1) {
   thread_local std::vector<float> scratch;
   const std::size_t need = static_cast<std::size_t>(kTileRows * w.n_in);
   if (scratch.size() < need) scratch.resize(need);
-  for (std::int64_t r = 0; r < rows; ++r) decode_row(w.type, w.row(r0 + r), scratch.data() + r * w.n_in, w.n_in);
+  for (std::int64_t r = 0; r < rows; ++r)
+    (void)gguf::dequantize_row(w.type, w.row(r0 + r), scratch.data() + r * w.n_in, w.n_in);  // validated view
 
   float out[4];
   for (std::int64_t t0 = 0; t0 < job.n_tokens; t0 += kTokenBlock) {

@@ -1,10 +1,11 @@
 // y = x · Wᵀ for a weight of any dequantisable GGUF type and f32 activations, fp32 accumulation.
 //
-// Decode (few tokens): every row is decoded in registers and dotted with each token (row_kernels), so each
-// weight byte is read once per token and the threads split the rows. Prefill (many tokens): a tile of
-// rows is dequantised once into per-thread scratch and reused for every token, register-blocked four rows
-// at a time. A batch of independent products (the Q/K/V projections, the experts a token selected) is
-// one parallel loop over the rows of all of them, so small matrices still keep every core busy.
+// Decode (few tokens): every row is dequantised piecewise in L1 and dotted with each token (row_dot), so
+// each weight byte is read from memory once per token and the threads split the rows. Prefill (many
+// tokens): a tile of rows is dequantised once into per-thread scratch and reused for every token,
+// register-blocked four rows at a time. A batch of independent products (the Q/K/V projections, the
+// experts a token selected) is one parallel loop over the rows of all of them, so small matrices still
+// keep every core busy.
 #pragma once
 
 #include <cstdint>

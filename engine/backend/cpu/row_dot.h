@@ -1,0 +1,17 @@
+// The dot product of one stored weight row (any dequantisable GGUF type) with f32 activations: the decode
+// path of matmul. The row is dequantised by the gguf layer in L1-sized pieces into per-thread scratch and
+// consumed at once, so each weight byte is read from memory once and the f32 copy never leaves L1.
+// Accumulation is fp32 in kLanes partial sums.
+#pragma once
+
+#include <cstdint>
+
+#include "gguf/tensor_types.h"
+
+namespace hearth::cpu {
+
+// Σ_i w[i]·x[i] over the n elements of the row stored at `row` (n a multiple of the type's block size, as
+// make_weight_view validated).
+float dot_row(gguf::TensorType type, const void* row, const float* x, std::int64_t n);
+
+}  // namespace hearth::cpu
