@@ -1,4 +1,4 @@
-// Glossary: G = query heads per KV head, D = head_dim (128), span = positions one block handles,
+// Glossary: G = query heads per KV head, D = head_dim (≤ 128; 128 in every Nemotron model), span = positions one block handles,
 // tile = 128 positions scored at once (one per thread), m/l/acc = online-softmax max, sum, weighted V.
 #include "attention_decode.cuh"
 
@@ -9,7 +9,7 @@
 namespace hearth::kernels {
 namespace {
 
-constexpr int kD = 128;        // Nemotron's head_dim; one thread per dimension
+constexpr int kD = 128;        // the largest head_dim; one thread per dimension
 constexpr int kThreads = 128;  // = kD = tile length
 constexpr int kMaxG = 16;
 // Positions per block: long enough to amortise the merge, short enough that an 8K context still spreads
@@ -44,12 +44,13 @@ __global__ void attention_span_kernel(AttentionDecodeArgs a, int n_spans) {
   const int kvh = blockIdx.x, span = blockIdx.y;
   const int G = a.n_q_heads / a.n_kv_heads;
   const int tid = threadIdx.x;
-  for (int j = 0; j < G; ++j) q_s[j][tid] = a.q[(kvh * G + j) * kD + tid] * a.scale;
+  const int D = a.head_dim;
+  for (int j = 0; j < G; ++j) q_s[j][tid] = tid < D ? a.q[(kvh * G + j) * D + tid] * a.scale : 0.0f;
   __syncthreads();
 
   const std::int64_t t_begin = static_cast<std::int64_t>(span) * kSpan;
   const std::int64_t t_end = a.n_ctx < t_begin + kSpan ? a.n_ctx : t_begin + kSpan;
-  const std::int64_t head_base = static_cast<std::int64_t>(kvh) * a.capacity * kD;
+  const std::int64_t head_base = static_cast<std::int64_t>(kvh) * a.capacity * D;
   float m[kMaxG], l[kMaxG], acc[kMaxG];
 #pragma unroll
   for (int j = 0; j < kMaxG; ++j) {
@@ -65,8 +66,8 @@ __global__ void attention_span_kernel(AttentionDecodeArgs a, int n_spans) {
 #pragma unroll
     for (int j = 0; j < kMaxG; ++j) s[j] = 0.0f;
     if (tid < n_tile) {
-      const std::int64_t row = head_base + t * kD;
-      for (int d = 0; d < kD; ++d) {
+      const std::int64_t row = head_base + t * D;
+      for (int d = 0; d < D; ++d) {
         const float kd = load_kv<F16>(a.k, row + d);
 #pragma unroll
         for (int j = 0; j < kMaxG; ++j)
@@ -88,8 +89,8 @@ __global__ void attention_span_kernel(AttentionDecodeArgs a, int n_spans) {
     }
     __syncthreads();
     // Weighted V: thread tid owns dimension d = tid.
-    for (int i = 0; i < n_tile; ++i) {
-      const float vd = load_kv<F16>(a.v, head_base + (t0 + i) * kD + tid);
+    for (int i = 0; i < n_tile && tid < D; ++i) {
+      const float vd = load_kv<F16>(a.v, head_base + (t0 + i) * D + tid);
 #pragma unroll
       for (int j = 0; j < kMaxG; ++j)
         if (j < G) acc[j] += p_s[j][i] * vd;
@@ -100,28 +101,28 @@ __global__ void attention_span_kernel(AttentionDecodeArgs a, int n_spans) {
 #pragma unroll
   for (int j = 0; j < kMaxG; ++j) {
     if (j >= G) break;
-    float* rec = a.scratch + (static_cast<std::int64_t>(kvh * G + j) * n_spans + span) * (kD + 2);
+    float* rec = a.scratch + (static_cast<std::int64_t>(kvh * G + j) * n_spans + span) * (D + 2);
     if (tid == 0) {
       rec[0] = m[j];
       rec[1] = l[j];
     }
-    rec[2 + tid] = acc[j];
+    if (tid < D) rec[2 + tid] = acc[j];
   }
 }
 
 __global__ void attention_merge_kernel(AttentionDecodeArgs a, int n_spans) {
-  const int h = blockIdx.x, tid = threadIdx.x;
-  const float* recs = a.scratch + static_cast<std::int64_t>(h) * n_spans * (kD + 2);
+  const int h = blockIdx.x, tid = threadIdx.x, D = a.head_dim;
+  const float* recs = a.scratch + static_cast<std::int64_t>(h) * n_spans * (D + 2);
   float m = -INFINITY;
-  for (int s = 0; s < n_spans; ++s) m = fmaxf(m, recs[s * (kD + 2)]);
+  for (int s = 0; s < n_spans; ++s) m = fmaxf(m, recs[s * (D + 2)]);
   float l = 0.0f, acc = 0.0f;
   for (int s = 0; s < n_spans; ++s) {
-    const float* rec = recs + s * (kD + 2);
+    const float* rec = recs + s * (D + 2);
     const float w = __expf(rec[0] - m);
     l += rec[1] * w;
     acc += rec[2 + tid] * w;
   }
-  a.out[h * kD + tid] = acc / l;
+  a.out[h * D + tid] = acc / l;
 }
 
 __global__ void kv_write_kernel(const float* k_new, const float* v_new, std::int64_t n_tokens, void* k_cache,
@@ -149,7 +150,7 @@ std::int64_t attention_decode_scratch_floats(int n_q_heads, int head_dim, std::i
 }
 
 cudaError_t attention_decode(const AttentionDecodeArgs& a, cudaStream_t stream) {
-  if (a.head_dim != kD || a.n_kv_heads <= 0 || a.n_q_heads % a.n_kv_heads != 0 ||
+  if (a.head_dim <= 0 || a.head_dim > kD || a.n_kv_heads <= 0 || a.n_q_heads % a.n_kv_heads != 0 ||
       a.n_q_heads / a.n_kv_heads > kMaxG || a.n_ctx <= 0 || a.n_ctx > a.capacity || !a.scratch)
     return cudaErrorInvalidValue;
   const std::int64_t spans = (a.n_ctx + kSpan - 1) / kSpan;
@@ -161,7 +162,7 @@ cudaError_t attention_decode(const AttentionDecodeArgs& a, cudaStream_t stream) 
     attention_span_kernel<false><<<grid, kThreads, 0, stream>>>(a, static_cast<int>(spans));
   cudaError_t err = cudaGetLastError();
   if (err != cudaSuccess) return err;
-  attention_merge_kernel<<<a.n_q_heads, kD, 0, stream>>>(a, static_cast<int>(spans));
+  attention_merge_kernel<<<a.n_q_heads, a.head_dim, 0, stream>>>(a, static_cast<int>(spans));
   return cudaGetLastError();
 }
 

@@ -20,7 +20,7 @@ struct AttentionDecodeArgs {
   bool cache_f16 = true;
   std::int64_t capacity = 0;  // positions the cache can hold (row stride between heads = capacity·head_dim)
   std::int64_t n_ctx = 0;     // positions to attend over: 0..n_ctx−1 (the new token's K/V already written)
-  int n_q_heads = 0, n_kv_heads = 0, head_dim = 0;  // head_dim must be 128; G ≤ 16
+  int n_q_heads = 0, n_kv_heads = 0, head_dim = 0;  // head_dim ≤ 128; G ≤ 16
   float scale = 0.0f;         // 1/sqrt(head_dim) for Nemotron
   float* out = nullptr;       // (n_q_heads, head_dim)
   float* scratch = nullptr;   // attention_decode_scratch_floats(...) floats of device memory

@@ -20,7 +20,7 @@ __global__ void ssm_scan_kernel(SsmScanArgs a) {
   float* s_ptr = a.state + hp * n_state;
   float s[PerLane];
 #pragma unroll
-  for (int i = 0; i < PerLane; ++i) s[i] = s_ptr[lane + kWarpSize * i];
+  for (int i = 0; i < PerLane; ++i) s[i] = lane + kWarpSize * i < n_state ? s_ptr[lane + kWarpSize * i] : 0.0f;
   const float A = a.a[h], D = a.d[h], bias = a.dt_bias ? a.dt_bias[h] : 0.0f;
   for (std::int64_t t = 0; t < a.n_tokens; ++t) {
     float dt = a.dt[t * a.ld_dt + h];
@@ -36,14 +36,17 @@ __global__ void ssm_scan_kernel(SsmScanArgs a) {
 #pragma unroll
     for (int i = 0; i < PerLane; ++i) {
       const int n = lane + kWarpSize * i;
-      s[i] = decay * s[i] + dt * xv * bt[n];
-      yv += s[i] * ct[n];
+      if (n < n_state) {
+        s[i] = decay * s[i] + dt * xv * bt[n];
+        yv += s[i] * ct[n];
+      }
     }
     yv = warp_sum(yv);
     if (lane == 0) a.y[t * a.n_heads * a.head_dim + hp] = yv + D * xv;
   }
 #pragma unroll
-  for (int i = 0; i < PerLane; ++i) s_ptr[lane + kWarpSize * i] = s[i];
+  for (int i = 0; i < PerLane; ++i)
+    if (lane + kWarpSize * i < n_state) s_ptr[lane + kWarpSize * i] = s[i];
 }
 
 template <int PerLane>
@@ -60,13 +63,12 @@ cudaError_t ssm_scan(const SsmScanArgs& a, cudaStream_t stream) {
   if (a.n_heads <= 0 || a.head_dim <= 0 || a.n_groups <= 0 || a.n_heads % a.n_groups != 0 || a.n_tokens < 0)
     return cudaErrorInvalidValue;
   if (a.n_tokens == 0) return cudaSuccess;
-  switch (a.state_size) {
-    case 32: return launch<1>(a, stream);
-    case 64: return launch<2>(a, stream);
-    case 128: return launch<4>(a, stream);
-    case 256: return launch<8>(a, stream);
-    default: return cudaErrorInvalidValue;
-  }
+  // Each lane keeps ceil(N / 32) state elements; Nemotron's N = 128 gives 4.
+  if (a.state_size <= 0 || a.state_size > 256) return cudaErrorInvalidValue;
+  if (a.state_size <= 32) return launch<1>(a, stream);
+  if (a.state_size <= 64) return launch<2>(a, stream);
+  if (a.state_size <= 128) return launch<4>(a, stream);
+  return launch<8>(a, stream);
 }
 
 }  // namespace hearth::kernels

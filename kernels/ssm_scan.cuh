@@ -10,7 +10,7 @@
 namespace hearth::kernels {
 
 struct SsmScanArgs {
-  std::int64_t n_heads = 0, head_dim = 0, n_groups = 0, state_size = 0;  // H, P, G, N (N a multiple of 32, ≤ 256)
+  std::int64_t n_heads = 0, head_dim = 0, n_groups = 0, state_size = 0;  // H, P, G, N (N ≤ 256)
   std::int64_t n_tokens = 0;
   const float* x = nullptr;        // (T, H·P), row stride ld_x
   std::int64_t ld_x = 0;

@@ -30,7 +30,7 @@ struct AttnShape {
   const char* name;
   int n_head, n_head_kv, head_dim;
 };
-const AttnShape kAttnShapes[] = {{"super", 32, 2, 128}, {"nano4b", 40, 8, 128}};
+const AttnShape kAttnShapes[] = {{"super", 32, 2, 128}, {"nano4b", 40, 8, 128}, {"tiny", 4, 2, 64}};
 
 }  // namespace
 

@@ -231,11 +231,11 @@ TEST_CASE(gpu_prefill_equals_decode_and_runs_are_identical) {
 
 TEST_CASE(gpu_matches_cpu_on_super_shapes) {
   if (!hearth_test::have_gpu()) SKIP("no CUDA device");
-  // The first 8 blocks of Super ("MEMEMEM*": Mamba, latent MoE, attention) at their real sizes, q4_k_m.
-  // HEARTH_GPU_SUPER_LAYERS overrides the count (0 skips: the file is several GB).
-  std::int64_t layers = 8;
+  // The first blocks of Super at their real sizes, q4_k_m: HEARTH_GPU_SUPER_LAYERS=8 gives "MEMEMEM*"
+  // (Mamba, latent MoE, attention). Opt-in: synthesising several GB takes minutes on one core today.
+  std::int64_t layers = 0;
   if (const char* env = std::getenv("HEARTH_GPU_SUPER_LAYERS")) layers = std::atoll(env);
-  if (layers <= 0) SKIP("HEARTH_GPU_SUPER_LAYERS=0");
+  if (layers <= 0) SKIP("set HEARTH_GPU_SUPER_LAYERS=N to compare the first N Super blocks");
   auto p = make_pair("super", QuantMix::Q4_K_M, layers, 64);
   REQUIRE(p);
   compare_decode(hearth_ctx, *p, Case{"super", QuantMix::Q4_K_M, layers, 32, 1e-3});

@@ -30,7 +30,8 @@ struct MambaShape {
   long H, P, G, N;
 };
 // nemotron-h.md §1.2
-const MambaShape kShapes[] = {{"super", 128, 64, 8, 128}, {"nano30b", 64, 64, 8, 128}, {"nano4b", 96, 80, 8, 128}};
+const MambaShape kShapes[] = {{"super", 128, 64, 8, 128}, {"nano30b", 64, 64, 8, 128}, {"nano4b", 96, 80, 8, 128},
+                              {"tiny", 8, 32, 2, 16}};
 
 hearth::runtime::ThreadPool& pool() {
   static hearth::runtime::ThreadPool p;
