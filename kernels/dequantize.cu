@@ -84,6 +84,8 @@ template <>
 __device__ __forceinline__ float convert<float>(float v) { return v; }
 template <>
 __device__ __forceinline__ __nv_bfloat16 convert<__nv_bfloat16>(float v) { return __float2bfloat16_rn(v); }
+template <>
+__device__ __forceinline__ __half convert<__half>(float v) { return __float2half_rn(v); }
 
 template <typename Out>
 __global__ void dequantize_kernel(DeviceMatrix w, const std::int32_t* ids, std::int64_t first_row, std::int64_t rows,
@@ -118,6 +120,11 @@ cudaError_t dequantize_rows_f32(const DeviceMatrix& w, std::int64_t first_row, s
 cudaError_t dequantize_rows_bf16(const DeviceMatrix& w, std::int64_t first_row, std::int64_t rows,
                                  __nv_bfloat16* out, std::int64_t ld_out, cudaStream_t stream) {
   return launch<__nv_bfloat16>(w, nullptr, first_row, rows, out, ld_out, stream);
+}
+
+cudaError_t dequantize_rows_f16(const DeviceMatrix& w, std::int64_t first_row, std::int64_t rows, __half* out,
+                                std::int64_t ld_out, cudaStream_t stream) {
+  return launch<__half>(w, nullptr, first_row, rows, out, ld_out, stream);
 }
 
 cudaError_t get_rows_f32(const DeviceMatrix& w, const std::int32_t* ids, std::int64_t n_ids, float* out,

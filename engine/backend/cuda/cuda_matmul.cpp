@@ -19,17 +19,21 @@ Result<Matmul> Matmul::create(std::int64_t max_tokens, std::int64_t max_n_in, st
   Result<DeviceBuffer> tile = DeviceBuffer::allocate(max_tile_bytes, "the prefill weight tile");
   if (!tile) return tile.status();
   m.tile_ = std::move(tile.value());
-  Result<DeviceBuffer> xb =
-      DeviceBuffer::allocate(static_cast<std::size_t>(max_tokens * max_n_in) * sizeof(__nv_bfloat16), "prefill activations");
-  if (!xb) return xb.status();
-  m.x_bf16_ = std::move(xb.value());
+  Result<DeviceBuffer> xh =
+      DeviceBuffer::allocate(static_cast<std::size_t>(max_tokens * max_n_in) * sizeof(__half), "prefill activations");
+  if (!xh) return xh.status();
+  m.x_half_ = std::move(xh.value());
+  Result<DeviceBuffer> scale = DeviceBuffer::allocate(static_cast<std::size_t>(max_tokens) * sizeof(float), "prefill scales");
+  if (!scale) return scale.status();
+  m.scale_ = std::move(scale.value());
   return m;
 }
 
 Matmul::Matmul(Matmul&& other) noexcept
     : handle_(std::exchange(other.handle_, nullptr)),
       tile_(std::move(other.tile_)),
-      x_bf16_(std::move(other.x_bf16_)),
+      x_half_(std::move(other.x_half_)),
+      scale_(std::move(other.scale_)),
       max_tokens_(other.max_tokens_),
       max_n_in_(other.max_n_in_) {}
 
@@ -38,7 +42,8 @@ Matmul& Matmul::operator=(Matmul&& other) noexcept {
     if (handle_) cublasDestroy(handle_);
     handle_ = std::exchange(other.handle_, nullptr);
     tile_ = std::move(other.tile_);
-    x_bf16_ = std::move(other.x_bf16_);
+    x_half_ = std::move(other.x_half_);
+    scale_ = std::move(other.scale_);
     max_tokens_ = other.max_tokens_;
     max_n_in_ = other.max_n_in_;
   }
@@ -78,20 +83,22 @@ Status Matmul::run(const kernels::DeviceMatrix& w, const float* x, std::int64_t 
                                     y, static_cast<int>(w.n_out)));
     return Status::ok();
   }
-  auto* xb = x_bf16_.as<__nv_bfloat16>();
-  HEARTH_CUDA_CHECK(kernels::f32_to_bf16(x, xb, n_tokens * w.n_in, stream));
+  auto* xh = x_half_.as<__half>();
+  auto* scale = scale_.as<float>();
+  HEARTH_CUDA_CHECK(kernels::f32_to_f16_row_scaled(x, n_tokens, w.n_in, xh, scale, stream));
   const std::int64_t tile_rows =
-      std::max<std::int64_t>(1, static_cast<std::int64_t>(tile_.size() / (sizeof(__nv_bfloat16) * w.n_in)));
-  auto* tile = tile_.as<__nv_bfloat16>();
+      std::max<std::int64_t>(1, static_cast<std::int64_t>(tile_.size() / (sizeof(__half) * w.n_in)));
+  auto* tile = tile_.as<__half>();
   for (std::int64_t row = 0; row < w.n_out; row += tile_rows) {
     const std::int64_t rows = std::min(tile_rows, w.n_out - row);
-    HEARTH_CUDA_CHECK(kernels::dequantize_rows_bf16(w, row, rows, tile, w.n_in, stream));
+    HEARTH_CUDA_CHECK(kernels::dequantize_rows_f16(w, row, rows, tile, w.n_in, stream));
     HEARTH_CUBLAS_CHECK(cublasGemmEx(handle_, CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(rows),
-                                     static_cast<int>(n_tokens), static_cast<int>(w.n_in), &alpha, tile, CUDA_R_16BF,
-                                     static_cast<int>(w.n_in), xb, CUDA_R_16BF, static_cast<int>(w.n_in), &beta,
+                                     static_cast<int>(n_tokens), static_cast<int>(w.n_in), &alpha, tile, CUDA_R_16F,
+                                     static_cast<int>(w.n_in), xh, CUDA_R_16F, static_cast<int>(w.n_in), &beta,
                                      y + row, CUDA_R_32F, static_cast<int>(w.n_out), CUBLAS_COMPUTE_32F,
                                      CUBLAS_GEMM_DEFAULT));
   }
+  HEARTH_CUDA_CHECK(kernels::scale_rows(y, n_tokens, w.n_out, scale, stream));
   return Status::ok();
 }
 

@@ -1,12 +1,17 @@
 // y = x·Wᵀ on the device for T tokens, picking the path by batch size: the GEMV kernels for decode (weights
-// read once, in their quantised form), cuBLAS for prefill (weights dequantised to bf16 tile by tile, then a
-// bf16 × bf16 → fp32 GEMM on the tensor cores; F32 weights, i.e. the router, stay in fp32 with SGEMM).
+// read once, in their quantised form), cuBLAS for prefill (weights dequantised tile by tile, then a 16-bit
+// tensor-core GEMM with fp32 accumulation; F32 weights, i.e. the router and f32 files, stay fp32 with SGEMM).
+//
+// The 16-bit operands are IEEE half, not bf16: half keeps 11 mantissa bits to bf16's 8, which matters because
+// small differences move MoE routing decisions. Activations are scaled per token to a maximum of 1 before the
+// conversion (and the output scaled back), so half's narrower range never overflows; the tensor-core rate is
+// the same for both formats.
 #pragma once
 
 #include <cstdint>
 
 #include <cublas_v2.h>
-#include <cuda_bf16.h>
+#include <cuda_fp16.h>
 
 #include "backend/cuda/device_buffer.h"
 #include "core/status.h"
@@ -30,8 +35,9 @@ class Matmul {
 
  private:
   cublasHandle_t handle_ = nullptr;
-  DeviceBuffer tile_;  // dequantised weight rows, bf16
-  DeviceBuffer x_bf16_;
+  DeviceBuffer tile_;    // dequantised weight rows, half
+  DeviceBuffer x_half_;  // (T, n_in) scaled activations, half
+  DeviceBuffer scale_;   // (T) per-token scale
   std::int64_t max_tokens_ = 0, max_n_in_ = 0;
 };
 

@@ -20,7 +20,7 @@ namespace {
 
 using model::LayerKind;
 
-constexpr std::size_t kTileBytes = 64u << 20;  // one dequantised bf16 weight tile for the prefill GEMMs
+constexpr std::size_t kTileBytes = 64u << 20;  // one dequantised half-precision weight tile for the prefill GEMMs
 
 std::int64_t count_kind(const model::ModelConfig& c, LayerKind kind) {
   return std::count(c.layers.begin(), c.layers.end(), kind);
