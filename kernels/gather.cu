@@ -25,14 +25,19 @@ __global__ void row_scaled_f16_kernel(const float* src, std::int64_t n, __half* 
   const float* row = src + r * n;
   float m = 0.0f;
   for (std::int64_t i = threadIdx.x; i < n; i += blockDim.x) m = fmaxf(m, fabsf(row[i]));
-  // Block max through the shared sum helper's layout: reduce within warps, then across them.
+  // Block-wide max: within each warp, across the warps, then broadcast through shared memory.
 #pragma unroll
   for (int o = kWarpSize / 2; o > 0; o >>= 1) m = fmaxf(m, __shfl_xor_sync(0xffffffffu, m, o));
   if (threadIdx.x % kWarpSize == 0) scratch[threadIdx.x / kWarpSize] = m;
   __syncthreads();
-  m = threadIdx.x < kThreads / kWarpSize ? scratch[threadIdx.x] : 0.0f;
+  if (threadIdx.x < kWarpSize) {
+    m = threadIdx.x < kThreads / kWarpSize ? scratch[threadIdx.x] : 0.0f;
 #pragma unroll
-  for (int o = kWarpSize / 2; o > 0; o >>= 1) m = fmaxf(m, __shfl_xor_sync(0xffffffffu, m, o));
+    for (int o = kWarpSize / 2; o > 0; o >>= 1) m = fmaxf(m, __shfl_xor_sync(0xffffffffu, m, o));
+    if (threadIdx.x == 0) scratch[0] = m;
+  }
+  __syncthreads();
+  m = scratch[0];
   const float s = m > 0.0f ? m : 1.0f;
   if (threadIdx.x == 0) scale[r] = s;
   const float inv = 1.0f / s;

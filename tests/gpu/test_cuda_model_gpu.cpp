@@ -133,10 +133,8 @@ void compare_decode(hearth_test::Context& hearth_ctx, Pair& p, const Case& c) {
   std::vector<float> gpu_logits(V);
   double worst = 0.0;
   for (std::int64_t i = 0; i < c.positions; ++i) {
-    REQUIRE((*cpu)->decode(tokens[i]).is_ok());
-    const hearth::Status s = p.gpu->forward(**state, &tokens[i], 1, gpu_logits.data());
-    if (!s) std::fprintf(stderr, "  %s\n", s.to_string().c_str());
-    REQUIRE(s.is_ok());
+    REQUIRE_OK((*cpu)->decode(tokens[i]));
+    REQUIRE_OK(p.gpu->forward(**state, &tokens[i], 1, gpu_logits.data()));
     worst = std::max(worst, rel_error(gpu_logits.data(), (*cpu)->logits().data(), V));
   }
   std::printf("%s/%s: decode over %lld positions, worst relative error %.3g\n", c.preset,
@@ -174,15 +172,15 @@ TEST_CASE(gpu_greedy_continuation_matches_cpu_on_f32_weights) {
     REQUIRE(state.is_ok());
     const auto prompt = random_tokens(16, static_cast<std::int32_t>(V));
     std::vector<float> logits(V);
-    REQUIRE((*cpu)->prefill(prompt).is_ok());
-    REQUIRE(p->gpu->forward(**state, prompt.data(), static_cast<std::int64_t>(prompt.size()), logits.data()).is_ok());
+    REQUIRE_OK((*cpu)->prefill(prompt));
+    REQUIRE_OK(p->gpu->forward(**state, prompt.data(), static_cast<std::int64_t>(prompt.size()), logits.data()));
     std::vector<std::int32_t> cpu_out, gpu_out;
     for (int i = 0; i < 128; ++i) {
       const std::int32_t a = argmax((*cpu)->logits().data(), V), b = argmax(logits.data(), V);
       cpu_out.push_back(a);
       gpu_out.push_back(b);
-      REQUIRE((*cpu)->decode(a).is_ok());
-      REQUIRE(p->gpu->forward(**state, &b, 1, logits.data()).is_ok());
+      REQUIRE_OK((*cpu)->decode(a));
+      REQUIRE_OK(p->gpu->forward(**state, &b, 1, logits.data()));
     }
     std::size_t same = 0;
     while (same < cpu_out.size() && cpu_out[same] == gpu_out[same]) ++same;
@@ -209,7 +207,7 @@ TEST_CASE(gpu_prefill_equals_decode_and_runs_are_identical) {
     auto step_state = p->gpu->new_state(N, false);
     REQUIRE(step_state.is_ok());
     std::vector<float> step(N * V);
-    for (std::int64_t i = 0; i < N; ++i) REQUIRE(p->gpu->forward(**step_state, &tokens[i], 1, step.data() + i * V).is_ok());
+    for (std::int64_t i = 0; i < N; ++i) REQUIRE_OK(p->gpu->forward(**step_state, &tokens[i], 1, step.data() + i * V));
     // Prefill in chunks of 48 (the model's batch), twice.
     std::vector<float> runs[2];
     for (auto& run : runs) {
@@ -218,7 +216,7 @@ TEST_CASE(gpu_prefill_equals_decode_and_runs_are_identical) {
       run.resize(N * V);
       for (std::int64_t i = 0; i < N; i += 48) {
         const std::int64_t n = std::min<std::int64_t>(48, N - i);
-        REQUIRE(p->gpu->forward(**s, tokens.data() + i, n, run.data() + i * V, true).is_ok());
+        REQUIRE_OK(p->gpu->forward(**s, tokens.data() + i, n, run.data() + i * V, true));
       }
     }
     double worst = 0.0;

@@ -35,6 +35,14 @@ struct Registrar {
   Registrar(const char* name, std::function<void(Context&)> body) { registry().push_back({name, std::move(body)}); }
 };
 
+template <typename R>
+std::string status_text(const R& r) {
+  if constexpr (requires { r.status(); })
+    return r.status().to_string();
+  else
+    return r.to_string();
+}
+
 template <typename T>
 std::string show(const T& value) {
   std::ostringstream out;
@@ -85,6 +93,16 @@ std::string show(const T& value) {
       hearth_ctx.fail(__FILE__, __LINE__, "REQUIRE(" #cond ")");            \
       return;                                                                \
     }                                                                        \
+  } while (false)
+
+// Stops the test when a hearth::Status (or Result) expression fails, printing its message.
+#define REQUIRE_OK(expr)                                                                          \
+  do {                                                                                            \
+    const auto& hearth_r_ = (expr);                                                               \
+    if (!hearth_r_.is_ok()) {                                                                     \
+      hearth_ctx.fail(__FILE__, __LINE__, "REQUIRE_OK(" #expr "): " + hearth_test::status_text(hearth_r_)); \
+      return;                                                                                     \
+    }                                                                                             \
   } while (false)
 
 // Marks the test skipped (e.g. no GPU); a binary whose tests all skip exits with 77.
