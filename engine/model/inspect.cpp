@@ -44,7 +44,10 @@ std::vector<TensorGroup> group_tensors(const gguf::File& file, const ModelConfig
   for (const gguf::TensorInfo& t : file.tensors()) {
     const std::string p = group_pattern(t.name, c);
     auto [it, inserted] = index.emplace(p, groups.size());
-    if (inserted) groups.push_back({p});
+    if (inserted) {
+      groups.emplace_back();
+      groups.back().pattern = p;
+    }
     TensorGroup& g = groups[it->second];
     ++g.count;
     g.params += t.n_elements();
