@@ -63,7 +63,7 @@ std::string join_counts(const std::map<std::string, std::int64_t>& m, std::int64
   for (const auto& [k, n] : m) {
     if (!s.empty()) s += ", ";
     s += k;
-    if (n != total) s += " ×" + std::to_string(n);
+    if (n != total) s += " x" + std::to_string(n);
   }
   return s;
 }
