@@ -128,25 +128,27 @@ TEST_CASE(mtp_block_counts_in_block_count) {
   CHECK_EQ(mtp_tensors, 18);
 }
 
-TEST_CASE(mtp_tensors_after_block_count_without_the_key_are_an_mtp_block) {
-  // Ollama-style blobs (inferred, §3.3): the main block count, no nextn_predict_layers, MTP tensors at
-  // blk.{block_count}.
-  hearth_test::TempDir dir;
-  Result<ModelConfig> main = preset_config("tiny");
-  Result<ModelConfig> with_mtp = preset_config("tiny", {Dialect::LlamaCpp, 0, true});
-  REQUIRE(main.is_ok() && with_mtp.is_ok());
-  gguf::Writer w;
-  write_config(w, *main);
-  for (const ExpectedTensor& e : expected_tensors(*with_mtp)) w.add_tensor(e.name, e.ne, gguf::TensorType::F32, {});
-  REQUIRE(w.write(dir.file("m.gguf")).is_ok());
-  Result<std::unique_ptr<gguf::File>> file = gguf::File::open(dir.file("m.gguf"));
-  REQUIRE(file.is_ok());
-  CHECK((*file)->find("nemotron_h_moe.nextn_predict_layers") == nullptr);
-  Result<ModelConfig> c = read_config(**file);
-  REQUIRE(c.is_ok());
-  CHECK_EQ(c->n_layer, 8);
-  CHECK(c->has_mtp());
-  Result<ModelWeights> weights = bind_weights(**file, *c);
-  REQUIRE(weights.is_ok());
-  CHECK(weights->mtp->post_attention_norm != nullptr);
+TEST_CASE(mtp_tensors_after_block_count_are_an_mtp_block_with_or_without_the_key) {
+  // Ollama-style blobs (inferred, §3.3) and files that do not count the MTP block in block_count: the main
+  // block count, MTP tensors at blk.{block_count}.
+  for (bool with_key : {false, true}) {
+    hearth_test::TempDir dir;
+    Result<ModelConfig> main = preset_config("tiny");
+    Result<ModelConfig> with_mtp = preset_config("tiny", {Dialect::LlamaCpp, 0, true});
+    REQUIRE(main.is_ok() && with_mtp.is_ok());
+    gguf::Writer w;
+    write_config(w, *main);
+    if (with_key) w.set_u32("nemotron_h_moe.nextn_predict_layers", 1);
+    for (const ExpectedTensor& e : expected_tensors(*with_mtp)) w.add_tensor(e.name, e.ne, gguf::TensorType::F32, {});
+    REQUIRE(w.write(dir.file("m.gguf")).is_ok());
+    Result<std::unique_ptr<gguf::File>> file = gguf::File::open(dir.file("m.gguf"));
+    REQUIRE(file.is_ok());
+    Result<ModelConfig> c = read_config(**file);
+    REQUIRE(c.is_ok());
+    CHECK_EQ(c->n_layer, 8);
+    CHECK(c->has_mtp());
+    Result<ModelWeights> weights = bind_weights(**file, *c);
+    REQUIRE(weights.is_ok());
+    CHECK(weights->mtp->post_attention_norm != nullptr);
+  }
 }
