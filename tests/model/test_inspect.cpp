@@ -131,3 +131,25 @@ TEST_CASE(nano4b_numbers_match_section_6) {
   CHECK_NEAR(static_cast<double>(r->stats.ssm_state_bytes) / (1024.0 * 1024), 78.75, 0.01);
   CHECK_NEAR(static_cast<double>(r->stats.totals.bytes) / (1024.0 * 1024 * 1024), 3.936, 0.002);  // §3.3 Q8_0
 }
+
+TEST_CASE(other_stock_mixes_match_section_3_3) {
+  // Sizes llama-quantize gives for the real tensor lists ([H] in §3.3, §6.3).
+  hearth_test::TempDir dir;
+  const auto gib = [](std::uint64_t b) { return static_cast<double>(b) / (1024.0 * 1024 * 1024); };
+  SynthOptions o;
+  o.preset = "super";
+  o.quant = QuantMix::Q8_0;
+  Result<Inspected> super_q8 = synth_and_inspect(dir, o);
+  REQUIRE(super_q8.is_ok());
+  CHECK_NEAR(gib(super_q8->stats.totals.bytes), 119.64, 0.02);
+  CHECK_NEAR(super_q8->stats.weight_bytes_per_token / 1e9, 13.25, 0.02);
+  o.preset = "nano30b";
+  Result<Inspected> nano30b_q8 = synth_and_inspect(dir, o);
+  REQUIRE(nano30b_q8.is_ok());
+  CHECK_NEAR(gib(nano30b_q8->stats.totals.bytes), 31.27, 0.02);
+  o.preset = "nano4b";
+  o.quant = QuantMix::Q4_K_M;
+  Result<Inspected> nano4b_q4 = synth_and_inspect(dir, o);
+  REQUIRE(nano4b_q4.is_ok());
+  CHECK_NEAR(gib(nano4b_q4->stats.totals.bytes), 2.635, 0.005);
+}
