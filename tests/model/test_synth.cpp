@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <numeric>
@@ -201,13 +202,19 @@ TEST_CASE(tiny_is_small_and_fast_to_write) {
   o.preset = "tiny";
   o.mtp = true;
   const auto start = std::chrono::steady_clock::now();
+  const std::clock_t cpu_start = std::clock();
   const Status s = synthesize(o, dir.file("tiny.gguf"));
+  const double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   REQUIRE(s.is_ok());
   const auto size = std::filesystem::file_size(dir.file("tiny.gguf"));
-  std::fprintf(stderr, "    tiny f32 + MTP: %.2f MB in %.3f s\n", static_cast<double>(size) / 1e6, seconds);
+  std::fprintf(stderr, "    tiny f32 + MTP: %.2f MB in %.3f s (%.3f s CPU)\n", static_cast<double>(size) / 1e6, seconds,
+               cpu_seconds);
   CHECK(size > 1'000'000 && size < 20'000'000);
-  CHECK(seconds < 1.0);
+#ifdef NDEBUG
+  // CPU time, so a busy disk or a shared CI core does not make the test flaky; sanitizer builds are slower.
+  CHECK(cpu_seconds < 1.0);
+#endif
 }
 
 TEST_CASE(same_seed_same_bytes_other_seed_other_bytes) {
