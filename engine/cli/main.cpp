@@ -5,14 +5,16 @@
 #include <string>
 
 #include "backend/device_info.h"
+#include "cli/cmd_tokenize.h"
 #include "core/build_info.h"
 
 namespace {
 
 void print_usage(std::FILE* out) {
   std::fprintf(out,
-               "usage: hearth-cli [--version | --help]\n"
+               "usage: hearth-cli [--version | --help | tokenize ...]\n"
                "\n"
+               "  tokenize    text to token ids and back (hearth-cli tokenize --help)\n"
                "  --version   print the version, the build's CUDA architectures and the GPUs found\n"
                "  --help      print this help\n");
 }
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
   }
   const std::string command = argv[1];
   if (command == "--version" || command == "version") return print_version();
+  if (command == "tokenize") return hearth::cli::run_tokenize(argc - 1, argv + 1);
   if (command == "--help" || command == "-h" || command == "help") {
     print_usage(stdout);
     return 0;
