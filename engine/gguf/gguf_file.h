@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -41,7 +42,17 @@ struct Value {
   ValueType array_type = ValueType::UINT8;  // element type when type == ARRAY
   std::variant<std::uint64_t, std::int64_t, double, bool, std::string, std::vector<Value>> data;
 
-  // Conversions that succeed only when the stored value fits the asked type exactly (no silent narrowing).
+  // Builders that pair the type with the right variant alternative (unsigned ids hold std::uint64_t, signed
+  // ones std::int64_t, floats double). The writer checks at write time that the value fits the type's width.
+  static Value unsigned_int(ValueType type, std::uint64_t v);  // UINT8, UINT16, UINT32, UINT64
+  static Value signed_int(ValueType type, std::int64_t v);     // INT8, INT16, INT32, INT64
+  static Value floating(ValueType type, double v);             // FLOAT32, FLOAT64
+  static Value boolean(bool v);
+  static Value string(std::string v);
+  static Value array(ValueType element_type, std::vector<Value> elements);
+
+  // Conversions that succeed only when the stored value fits the asked type exactly (no silent narrowing):
+  // integers of either signedness within range; as_f64 also takes integers that a double holds exactly.
   bool as_u64(std::uint64_t& out) const;
   bool as_i64(std::int64_t& out) const;
   bool as_f64(double& out) const;
@@ -71,6 +82,9 @@ struct OpenOptions {
   std::uint64_t max_kv = 1u << 20;
   std::uint64_t max_string_bytes = 1u << 30;   // a 131072-token vocabulary is far below this
   std::uint64_t max_array_elements = 1u << 28;
+  // All array elements of all keys together: each costs a Value (~50 bytes) however few bytes it has in the
+  // file, so this bounds memory; a 262144-token vocabulary with scores, types and merges is ~1 M values.
+  std::uint64_t max_metadata_values = 1u << 24;
 };
 
 class File {
@@ -120,6 +134,8 @@ class File {
   std::uint64_t data_offset_ = 0;
   std::vector<KeyValue> kv_;
   std::vector<TensorInfo> tensors_;
+  std::unordered_map<std::string_view, std::size_t> tensor_index_;  // views into tensors_[i].name
+  int fd_ = -1;  // kept open for posix_fadvise; -1 for from_memory
 };
 
 }  // namespace hearth::gguf
