@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tokenizer/tokenizer.h"
+#include "tokenizer/tokenizer_gguf.h"
 #include "tokenizer/tokenizer_json.h"
 
 namespace hearth::cli {
@@ -49,10 +50,8 @@ std::string read_all(std::istream& in) {
 }
 
 Result<std::unique_ptr<Tokenizer>> load(const std::string& gguf, const std::string& json) {
-  if (!gguf.empty())
-    return Status::error(ErrorCode::NotAvailable, "reading the tokenizer from " + gguf + " needs the GGUF reader",
-                         "use --tokenizer-json until the GGUF reader is merged");
-  Result<tokenizer::TokenizerData> data = tokenizer::load_tokenizer_json(json);
+  Result<tokenizer::TokenizerData> data =
+      !gguf.empty() ? tokenizer::load_tokenizer_gguf(gguf) : tokenizer::load_tokenizer_json(json);
   if (!data) return data.status();
   return Tokenizer::create(std::move(*data));
 }

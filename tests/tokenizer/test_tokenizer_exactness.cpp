@@ -19,8 +19,11 @@
 
 #include "corpus_generator.h"
 #include "support/check.h"
+#include "gguf/gguf_writer.h"
 #include "tokenizer/byte_level.h"
+#include "tokenizer/stream_decoder.h"
 #include "tokenizer/tokenizer.h"
+#include "tokenizer/tokenizer_gguf.h"
 #include "tokenizer/tokenizer_json.h"
 
 namespace {
@@ -102,15 +105,27 @@ TEST_CASE(llama3_ids_match_the_lenml_reference) {
 
   auto data = hearth::tokenizer::load_tokenizer_json(vocabulary.string());
   REQUIRE(data.is_ok());
+  // The same vocabulary through GGUF metadata, with the pre-tokenizer named as llama.cpp's converter
+  // names it for Llama 3: the GGUF path must give the same ids.
+  hearth::tokenizer::TokenizerData as_gguf = *data;
+  as_gguf.pre = "llama-bpe";
+  as_gguf.pre_regex.clear();
+  hearth::gguf::Writer writer;
+  hearth::tokenizer::add_tokenizer_metadata(writer, as_gguf);
+  const fs::path gguf_path = work / "llama3-tokenizer.gguf";
+  REQUIRE(writer.write(gguf_path.string()).is_ok());
+  auto gguf_data = hearth::tokenizer::load_tokenizer_gguf(gguf_path.string());
+  REQUIRE(gguf_data.is_ok());
   auto tok = hearth::tokenizer::Tokenizer::create(std::move(*data));
-  REQUIRE(tok.is_ok());
+  auto gguf_tok = hearth::tokenizer::Tokenizer::create(std::move(*gguf_data));
+  REQUIRE(tok.is_ok() && gguf_tok.is_ok());
   const hearth::tokenizer::Tokenizer& t = **tok;
 
   hearth::tokenizer::EncodeOptions options;
   options.parse_special = true;  // Hugging Face matches added tokens in text unconditionally
   options.add_special = false;
   std::size_t bytes = 0, invalid_bytes = 0, docs_with_invalid = 0, tokens = 0, identical = 0, round_trips = 0,
-              reported = 0;
+              streamed = 0, gguf_identical = 0, reported = 0;
   double encode_seconds = 0;
   for (std::size_t d = 0; d < corpus.size(); ++d) {
     const auto& doc = corpus[d];
@@ -145,16 +160,27 @@ TEST_CASE(llama3_ids_match_the_lenml_reference) {
     }
     const auto decoded = t.decode(ours, true);
     if (decoded.is_ok() && *decoded == text) ++round_trips;
+    hearth::tokenizer::StreamDecoder stream(t, true);
+    std::string pieces;
+    for (const TokenId id : ours)
+      if (!stream.push(id, pieces).is_ok()) break;
+    stream.finish(pieces);
+    if (pieces == text) ++streamed;
+    if ((*gguf_tok)->encode(text, options) == ours) ++gguf_identical;
   }
   std::printf("exactness vs %s: %zu documents, %zu bytes (%zu invalid UTF-8 bytes in %zu documents), %zu reference tokens\n",
               kPackage, corpus.size(), bytes, invalid_bytes, docs_with_invalid, tokens);
   std::printf("identical ids: %zu of %zu documents (%.2f%%); decode(encode(x)) == x: %zu of %zu\n", identical,
               corpus.size(), 100.0 * static_cast<double>(identical) / static_cast<double>(corpus.size()), round_trips,
               corpus.size());
+  std::printf("streamed decode == x: %zu of %zu; GGUF-loaded vocabulary (pre \"llama-bpe\") gives the same ids: %zu of %zu\n",
+              streamed, corpus.size(), gguf_identical, corpus.size());
   std::printf("time: reference (node, incl. loading) %.2f s; ours %.3f s (%.1f MB/s, one thread, per-document calls)\n",
               node_seconds, encode_seconds, static_cast<double>(bytes) / 1e6 / encode_seconds);
   CHECK(bytes >= (std::size_t{1} << 20));
   CHECK(docs_with_invalid > 0);
   CHECK_EQ(identical, corpus.size());
   CHECK_EQ(round_trips, corpus.size());
+  CHECK_EQ(streamed, corpus.size());
+  CHECK_EQ(gguf_identical, corpus.size());
 }
