@@ -319,11 +319,11 @@ CorpusDocument mixed_document(Rng& rng, std::size_t target) {
   CorpusDocument doc;
   doc.kind = "mixed";
   Writer w(rng);
-  const bool with_invalid = rng.percent(20);
+  const bool with_invalid = rng.percent(30);
   std::size_t done = 0;  // bytes already moved into segments
   while (done + w.out.size() < target) {
     w.chunk();
-    if (with_invalid && rng.percent(4) && !w.out.empty()) {
+    if (with_invalid && rng.percent(6) && !w.out.empty()) {
       done += w.out.size() + 4;
       doc.segments.push_back({false, std::move(w.out)});
       w.out.clear();
@@ -398,7 +398,7 @@ std::vector<CorpusDocument> generate_corpus(std::uint64_t seed, std::size_t min_
   std::size_t total = 0;
   for (const CorpusDocument& d : docs) total += d.bytes().size();
   while (total < min_bytes) {
-    const std::size_t target = rng.percent(90) ? rng.between(40, 6000) : rng.between(6000, 40000);
+    const std::size_t target = rng.percent(92) ? rng.between(20, 4000) : rng.between(4000, 30000);
     CorpusDocument doc = rng.percent(70) ? mixed_document(rng, target) : single_kind_document(rng, target);
     total += doc.bytes().size();
     docs.push_back(std::move(doc));

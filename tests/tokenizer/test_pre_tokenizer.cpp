@@ -13,10 +13,8 @@ namespace {
 
 using hearth::tokenizer::PreTokenizer;
 
-std::string split(const std::string& preset, const std::string& text) {
-  const auto* p = hearth::tokenizer::find_pre_tokenizer_preset(preset);
-  if (!p) return "no preset " + preset;
-  auto pre = PreTokenizer::compile(p->regex);
+std::string split_regex(const std::string& regex, const std::string& text) {
+  auto pre = PreTokenizer::compile(regex);
   if (!pre) return pre.status().to_string();
   PreTokenizer::Scratch scratch(**pre);
   std::vector<std::string_view> pieces;
@@ -26,7 +24,17 @@ std::string split(const std::string& preset, const std::string& text) {
   return out;
 }
 
+std::string split(const std::string& preset, const std::string& text) {
+  const auto* p = hearth::tokenizer::find_pre_tokenizer_preset(preset);
+  return p ? split_regex(std::string(p->regex), text) : "no preset " + preset;
+}
+
 std::string llama3(const std::string& text) { return split("llama3", text); }
+
+// The Llama 3 regex as its tokenizer.json writes it: contractions through (?i:...).
+constexpr const char* kLlama3Json =
+    "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
+    "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
 }  // namespace
 
@@ -57,6 +65,14 @@ TEST_CASE(contractions_in_any_case) {
   CHECK_EQ(llama3("it's IT'S You'vE"), std::string("[it]['s][ IT]['S][ You]['vE]"));
   // A curly apostrophe is punctuation, not a contraction.
   CHECK_EQ(llama3("it\u2019s"), std::string("[it][\u2019s]"));
+}
+
+TEST_CASE(case_insensitive_contractions_follow_each_source) {
+  // From tokenizer.json, (?i:'s) folds like Oniguruma in Hugging Face tokenizers: the long s U+017F is an
+  // 's'. The GGUF name "llama3" uses llama.cpp's [sS] spelling, where it is a letter like any other.
+  CHECK_EQ(split_regex(kLlama3Json, "it'\u017Ft"), std::string("[it]['\u017F][t]"));
+  CHECK_EQ(llama3("it'\u017Ft"), std::string("[it]['\u017Ft]"));
+  CHECK_EQ(split_regex(kLlama3Json, "WE'LL they'Re"), llama3("WE'LL they'Re"));
 }
 
 TEST_CASE(digit_groups_llama3_against_single_digit) {
