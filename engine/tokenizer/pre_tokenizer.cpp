@@ -12,8 +12,8 @@ namespace {
 constexpr std::string_view kWhiteSpace =
     "\\x{9}-\\x{D}\\x{20}\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}";
 
-// The JIT stack grows on demand up to this size; long whitespace runs under `\s+(?!\S)` need more than
-// PCRE2's 32 KiB default.
+// PCRE2's default JIT stack (32 KiB) suffices for ordinary text; when a match runs out of it (very long
+// runs), a stack growing up to kJitStackMax is made for the rest of the call and the match is retried.
 constexpr PCRE2_SIZE kJitStackStart = 32 * 1024;
 constexpr PCRE2_SIZE kJitStackMax = 16 * 1024 * 1024;
 
@@ -70,10 +70,6 @@ struct PreTokenizer::Scratch::Impl {
 PreTokenizer::Scratch::Scratch(const PreTokenizer& pre) : impl_(std::make_unique<Impl>()) {
   impl_->match = pcre2_match_data_create_from_pattern(pre.code_->re, nullptr);
   impl_->context = pcre2_match_context_create(nullptr);
-  if (pre.jit_) {
-    impl_->stack = pcre2_jit_stack_create(kJitStackStart, kJitStackMax, nullptr);
-    if (impl_->stack) pcre2_jit_stack_assign(impl_->context, nullptr, impl_->stack);
-  }
 }
 
 PreTokenizer::Scratch::~Scratch() = default;
@@ -108,6 +104,13 @@ void PreTokenizer::split(std::string_view text, Scratch& scratch, std::vector<st
   std::size_t pos = 0;  // where the next search starts
   while (pos < n) {
     int rc = jit_ ? pcre2_jit_match(code_->re, subject, n, pos, 0, md, scratch.impl_->context) : -1;
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT && !scratch.impl_->stack) {
+      scratch.impl_->stack = pcre2_jit_stack_create(kJitStackStart, kJitStackMax, nullptr);
+      if (scratch.impl_->stack) {
+        pcre2_jit_stack_assign(scratch.impl_->context, nullptr, scratch.impl_->stack);
+        rc = pcre2_jit_match(code_->re, subject, n, pos, 0, md, scratch.impl_->context);
+      }
+    }
     if (!jit_ || (rc < 0 && rc != PCRE2_ERROR_NOMATCH))  // the interpreter as the fallback (JIT stack exhausted)
       rc = pcre2_match(code_->re, subject, n, pos, PCRE2_NO_UTF_CHECK, md, nullptr);
     if (rc < 0) break;  // no match (or an error the interpreter also hits): the rest is one gap piece

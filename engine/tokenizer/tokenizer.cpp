@@ -55,7 +55,7 @@ class Tokenizer::EncodeState {
   std::vector<std::string_view> pieces;
   std::vector<TokenId> ids;
   BpeMerges::Scratch bpe;
-  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint32_t>, TextHash, std::equal_to<>> cache;
+  PieceTable cache;                // piece -> (offset, count) in cache_ids
   std::vector<TokenId> cache_ids;  // the cached id lists, back to back
 };
 
@@ -91,6 +91,7 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::create(TokenizerData data) {
   tok->types_ = data.types.empty() ? std::vector<TokenType>(n, TokenType::Normal) : std::move(data.types);
   tok->pieces_.resize(n);
   tok->by_text_.reserve(n);
+  tok->normal_by_bytes_.reserve(n);
   tok->byte_tokens_.fill(kNoToken);
   std::array<TokenId, 256> byte_fallback;
   byte_fallback.fill(kNoToken);
@@ -99,13 +100,13 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::create(TokenizerData data) {
     const std::string& text = tok->tokens_[i];
     TokenType& type = tok->types_[i];
     if (type == TokenType::Undefined) type = TokenType::Normal;
-    tok->by_text_.emplace(text, id);
+    tok->by_text_.insert(text, {static_cast<std::uint32_t>(id), 0});
     switch (type) {
       case TokenType::Normal: {
         // A "normal" token that is not byte-level text (some converters label added tokens so) is literal.
         std::optional<std::string> bytes = byte_level_decode(text);
         tok->pieces_[i] = bytes ? std::move(*bytes) : text;
-        tok->normal_by_bytes_.emplace(tok->pieces_[i], id);
+        tok->normal_by_bytes_.insert(tok->pieces_[i], {static_cast<std::uint32_t>(id), 0});
         break;
       }
       case TokenType::Byte:
@@ -125,8 +126,9 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::create(TokenizerData data) {
     }
   }
   for (unsigned b = 0; b < 256; ++b) {
-    const auto it = tok->normal_by_bytes_.find(std::string_view(reinterpret_cast<const char*>(&b), 1));
-    TokenId id = it != tok->normal_by_bytes_.end() ? it->second : byte_fallback[b];
+    const char byte = static_cast<char>(b);
+    const PieceTable::Value* normal = tok->normal_by_bytes_.find(std::string_view(&byte, 1));
+    TokenId id = normal ? static_cast<TokenId>(normal->a) : byte_fallback[b];
     if (id == kNoToken) id = data.unk;
     if (id == kNoToken) {
       char hex[8];
@@ -167,8 +169,8 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::create(TokenizerData data) {
 }
 
 TokenId Tokenizer::find(std::string_view vocabulary_text) const {
-  const auto it = by_text_.find(vocabulary_text);
-  return it == by_text_.end() ? kNoToken : it->second;
+  const PieceTable::Value* v = by_text_.find(vocabulary_text);
+  return v ? static_cast<TokenId>(v->a) : kNoToken;
 }
 
 bool Tokenizer::is_eog(TokenId id) const { return std::binary_search(eog_.begin(), eog_.end(), id); }
@@ -208,18 +210,15 @@ void Tokenizer::encode_plain(std::string_view text, EncodeState& state, std::vec
 
 void Tokenizer::encode_piece(std::string_view piece, EncodeState& state, std::vector<TokenId>& out) const {
   if (ignore_merges_) {
-    const auto it = normal_by_bytes_.find(piece);
-    if (it != normal_by_bytes_.end()) {
-      out.push_back(it->second);
+    if (const PieceTable::Value* token = normal_by_bytes_.find(piece)) {
+      out.push_back(static_cast<TokenId>(token->a));
       return;
     }
   }
   const bool cacheable = piece.size() <= kCacheMaxPiece;
   if (cacheable) {
-    const auto it = state.cache.find(piece);
-    if (it != state.cache.end()) {
-      const auto [offset, count] = it->second;
-      out.insert(out.end(), state.cache_ids.begin() + offset, state.cache_ids.begin() + offset + count);
+    if (const PieceTable::Value* hit = state.cache.find(piece)) {
+      out.insert(out.end(), state.cache_ids.begin() + hit->a, state.cache_ids.begin() + hit->a + hit->b);
       return;
     }
   }
@@ -232,8 +231,8 @@ void Tokenizer::encode_piece(std::string_view piece, EncodeState& state, std::ve
       state.cache.clear();
       state.cache_ids.clear();
     }
-    state.cache.emplace(std::string(piece), std::make_pair(static_cast<std::uint32_t>(state.cache_ids.size()),
-                                                           static_cast<std::uint32_t>(state.ids.size())));
+    state.cache.insert(piece, {static_cast<std::uint32_t>(state.cache_ids.size()),
+                               static_cast<std::uint32_t>(state.ids.size())});
     state.cache_ids.insert(state.cache_ids.end(), state.ids.begin(), state.ids.end());
   }
 }

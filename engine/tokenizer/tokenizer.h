@@ -17,16 +17,15 @@
 #pragma once
 
 #include <array>
-#include <functional>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
 #include "tokenizer/bpe_merges.h"
+#include "tokenizer/piece_table.h"
 #include "tokenizer/pre_tokenizer.h"
 #include "tokenizer/special_matcher.h"
 #include "tokenizer/tokenizer_data.h"
@@ -78,11 +77,6 @@ class Tokenizer {
   std::size_t skipped_merges() const { return skipped_merges_; }
 
  private:
-  struct TextHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using TextMap = std::unordered_map<std::string, TokenId, TextHash, std::equal_to<>>;
   class EncodeState;
 
   Tokenizer() = default;
@@ -92,8 +86,8 @@ class Tokenizer {
   std::vector<std::string> tokens_;  // (n_vocab) vocabulary form
   std::vector<TokenType> types_;     // (n_vocab)
   std::vector<std::string> pieces_;  // (n_vocab) output bytes (control tokens: their text)
-  TextMap by_text_;                  // vocabulary form -> first id with it
-  TextMap normal_by_bytes_;          // raw bytes -> normal token, for ignore_merges
+  PieceTable by_text_;               // vocabulary form -> first id with it (value.a)
+  PieceTable normal_by_bytes_;       // raw bytes -> normal token (value.a), for ignore_merges
   std::array<TokenId, 256> byte_tokens_{};
   BpeMerges merges_;
   std::size_t skipped_merges_ = 0;
