@@ -3,7 +3,9 @@
 // (special -> Control, others -> UserDefined), the pre-tokenizer (ByteLevel alone, or a Split regex with
 // behaviour Isolated followed by ByteLevel without its own regex) and BOS/EOS from a TemplateProcessing
 // post-processor. Anything else (normalizers, other pre-tokenizers) is refused by name rather than
-// silently tokenised differently.
+// silently tokenised differently. Not honoured: the lstrip / rstrip / single_word flags of added tokens
+// (false in the Llama 3 and Nemotron vocabularies; a vocabulary that sets them would differ around those
+// tokens only).
 #pragma once
 
 #include <string>

@@ -1,8 +1,10 @@
 // The tokenizer on a hand-written vocabulary: merge order, ignore_merges, special tokens on and off,
 // longest match, BOS, invalid UTF-8, byte fallback, decode, and the load-time checks.
+#include <algorithm>
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/check.h"
@@ -185,4 +187,26 @@ TEST_CASE(merges_missing_from_the_vocabulary_are_counted_not_applied) {
   REQUIRE(tok);
   CHECK_EQ(tok->skipped_merges(), std::size_t{2});
   CHECK_EQ(show(tok->encode("xy")), show({'x', 'y'}));
+}
+
+TEST_CASE(concurrent_encodes_agree_with_serial_ones) {
+  auto tok = make(hearth_test::tiny_vocab());
+  REQUIRE(tok);
+  std::vector<std::string> texts;
+  std::mt19937 rng(99);
+  for (int i = 0; i < 64; ++i) {
+    std::string s;
+    for (int k = 0; k < 400; ++k) s.push_back("abc w\n<|>1\xC3\xA9"[rng() % 12]);
+    texts.push_back(s);
+  }
+  std::vector<Ids> serial;
+  for (const std::string& s : texts) serial.push_back(tok->encode(s, special(true)));
+  std::vector<Ids> parallel(texts.size());
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (std::size_t i = t; i < texts.size(); i += 4) parallel[i] = tok->encode(texts[i], special(true));
+    });
+  for (std::thread& th : threads) th.join();
+  CHECK(parallel == serial);
 }
