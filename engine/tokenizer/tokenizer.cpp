@@ -176,21 +176,38 @@ TokenId Tokenizer::find(std::string_view vocabulary_text) const {
 bool Tokenizer::is_eog(TokenId id) const { return std::binary_search(eog_.begin(), eog_.end(), id); }
 
 std::vector<TokenId> Tokenizer::encode(std::string_view text, const EncodeOptions& options) const {
-  std::vector<TokenId> out;
-  out.reserve(text.size() / 3 + 4);
-  if (options.add_special && add_bos_ && bos_ != kNoToken) out.push_back(bos_);
-  EncodeState state(*pre_);
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const SpecialMatcher::Match match =
-        specials_.empty() ? SpecialMatcher::Match{} : specials_.find(text, pos, options.parse_special);
-    const std::size_t end = match.length > 0 ? match.offset : text.size();
-    encode_plain(text.substr(pos, end - pos), state, out);
-    if (match.length == 0) break;
-    out.push_back(match.id);
-    pos = match.offset + match.length;
+  const TextSegment whole{text, options.parse_special};
+  return encode_segments(std::span<const TextSegment>(&whole, 1), options.add_special);
+}
+
+std::vector<TokenId> Tokenizer::encode_segments(std::span<const TextSegment> segments, bool add_special) const {
+  // Pre-tokenization needs the text contiguous across segment borders; one segment needs no copy.
+  std::string joined;
+  std::string_view all = segments.size() == 1 ? segments[0].text : std::string_view();
+  if (segments.size() > 1) {
+    for (const TextSegment& s : segments) joined.append(s.text);
+    all = joined;
   }
-  if (options.add_special && add_eos_ && eos_ != kNoToken) out.push_back(eos_);
+  std::vector<TokenId> out;
+  out.reserve(all.size() / 3 + 4);
+  if (add_special && add_bos_ && bos_ != kNoToken) out.push_back(bos_);
+  EncodeState state(*pre_);
+  std::size_t plain_start = 0;  // in `all`: where the text not yet encoded begins
+  std::size_t base = 0;         // in `all`: where the current segment begins
+  for (const TextSegment& segment : segments) {
+    std::size_t pos = 0;
+    while (!specials_.empty() && pos < segment.text.size()) {
+      const SpecialMatcher::Match match = specials_.find(segment.text, pos, segment.parse_special);
+      if (match.length == 0) break;
+      encode_plain(all.substr(plain_start, base + match.offset - plain_start), state, out);
+      out.push_back(match.id);
+      pos = match.offset + match.length;
+      plain_start = base + pos;
+    }
+    base += segment.text.size();
+  }
+  encode_plain(all.substr(plain_start), state, out);
+  if (add_special && add_eos_ && eos_ != kNoToken) out.push_back(eos_);
   return out;
 }
 

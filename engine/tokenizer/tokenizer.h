@@ -14,6 +14,7 @@
 //   3. Each valid stretch is split by the pre-tokenizer regex and each piece is merged by BPE from its
 //      bytes; with ignore_merges a piece that is itself a token is emitted as is.
 //   4. BOS/EOS are added when the options and the tokenizer's flags say so.
+// encode_segments() does the same over several pieces of text with a parse_special flag each.
 #pragma once
 
 #include <array>
@@ -32,6 +33,13 @@
 
 namespace hearth::tokenizer {
 
+// Part of a text to encode, with its own say on special tokens: a chat prompt is the template's text
+// (specials parsed) interleaved with what the user typed (never parsed).
+struct TextSegment {
+  std::string_view text;
+  bool parse_special = false;
+};
+
 struct EncodeOptions {
   bool parse_special = false;  // match control tokens written in the text
   bool add_special = true;     // add BOS / EOS as the tokenizer's add_bos / add_eos say
@@ -45,6 +53,10 @@ class Tokenizer {
   static Result<std::unique_ptr<Tokenizer>> create(TokenizerData data);
 
   std::vector<TokenId> encode(std::string_view text, const EncodeOptions& options = {}) const;
+  // The segments are encoded as one text (pre-tokenization runs across their borders, so the ids equal
+  // those of the joined text wherever no special token is involved), but a control token is matched only
+  // when it lies wholly inside a segment that allows it. add_special: BOS / EOS as in EncodeOptions.
+  std::vector<TokenId> encode_segments(std::span<const TextSegment> segments, bool add_special = true) const;
 
   // The bytes the tokens stand for. Control tokens contribute their text only with render_special.
   // InvalidArgument for an id outside the vocabulary.

@@ -210,3 +210,25 @@ TEST_CASE(concurrent_encodes_agree_with_serial_ones) {
   for (std::thread& th : threads) th.join();
   CHECK(parallel == serial);
 }
+
+TEST_CASE(segments_parse_specials_only_where_allowed) {
+  auto tok = make(hearth_test::tiny_vocab());
+  REQUIRE(tok);
+  using hearth::tokenizer::TextSegment;
+  // A chat turn: the template's text may hold specials, the user's text may not.
+  const std::string user = "ab<|im_end|>";
+  const std::vector<TextSegment> turn = {{"<|im_start|>", true}, {user, false}, {"<|im_end|>", true}};
+  const Ids ids = tok->encode_segments(turn, false);
+  Ids expected = {TinyVocab::kImStart};
+  const Ids user_ids = tok->encode(user, special(false));
+  expected.insert(expected.end(), user_ids.begin(), user_ids.end());
+  expected.push_back(TinyVocab::kImEnd);
+  CHECK_EQ(show(ids), show(expected));
+  // Without specials involved, segments give the ids of the joined text: pre-tokenization runs across
+  // borders ("a" + "b" merges, " " + "wo" stays one piece).
+  const std::vector<TextSegment> split_word = {{"x a", true}, {"b w", false}, {"o", true}};
+  CHECK_EQ(show(tok->encode_segments(split_word, false)), show(tok->encode("x ab wo", special(false))));
+  // A special token straddling two segments is not one.
+  const std::vector<TextSegment> straddle = {{"<|im_", true}, {"start|>", true}};
+  CHECK_EQ(show(tok->encode_segments(straddle, false)), show(tok->encode("<|im_start|>", special(false))));
+}
