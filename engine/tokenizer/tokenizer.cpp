@@ -226,12 +226,12 @@ void Tokenizer::encode_plain(std::string_view text, EncodeState& state, std::vec
 }
 
 void Tokenizer::encode_piece(std::string_view piece, EncodeState& state, std::vector<TokenId>& out) const {
-  if (ignore_merges_) {
-    if (const PieceTable::Value* token = normal_by_bytes_.find(piece)) {
-      out.push_back(static_cast<TokenId>(token->a));
-      return;
-    }
+  // One byte: nothing to merge and nothing to look up.
+  if (piece.size() == 1) {
+    out.push_back(byte_tokens_[static_cast<std::uint8_t>(piece[0])]);
+    return;
   }
+  // The per-call cache first: it is small and hot, the vocabulary table is large and mostly cold.
   const bool cacheable = piece.size() <= kCacheMaxPiece;
   if (cacheable) {
     if (const PieceTable::Value* hit = state.cache.find(piece)) {
@@ -240,8 +240,13 @@ void Tokenizer::encode_piece(std::string_view piece, EncodeState& state, std::ve
     }
   }
   state.ids.clear();
-  for (const char c : piece) state.ids.push_back(byte_tokens_[static_cast<std::uint8_t>(c)]);
-  merges_.apply(state.ids, state.bpe);
+  const PieceTable::Value* whole = ignore_merges_ ? normal_by_bytes_.find(piece) : nullptr;
+  if (whole) {
+    state.ids.push_back(static_cast<TokenId>(whole->a));
+  } else {
+    for (const char c : piece) state.ids.push_back(byte_tokens_[static_cast<std::uint8_t>(c)]);
+    merges_.apply(state.ids, state.bpe);
+  }
   out.insert(out.end(), state.ids.begin(), state.ids.end());
   if (cacheable) {
     if (state.cache.size() >= kCacheMaxEntries) {
