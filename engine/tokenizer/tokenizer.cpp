@@ -231,7 +231,15 @@ void Tokenizer::encode_piece(std::string_view piece, EncodeState& state, std::ve
     out.push_back(byte_tokens_[static_cast<std::uint8_t>(piece[0])]);
     return;
   }
-  // The per-call cache first: it is small and hot, the vocabulary table is large and mostly cold.
+  // A piece that is itself a token (ignore_merges) needs one look-up; the others are merged, or found in
+  // the per-call cache. (Asking the cache first is slower: every new whole-token piece then costs a
+  // cache miss and insert on top of the vocabulary hit.)
+  if (ignore_merges_) {
+    if (const PieceTable::Value* token = normal_by_bytes_.find(piece)) {
+      out.push_back(static_cast<TokenId>(token->a));
+      return;
+    }
+  }
   const bool cacheable = piece.size() <= kCacheMaxPiece;
   if (cacheable) {
     if (const PieceTable::Value* hit = state.cache.find(piece)) {
@@ -240,13 +248,8 @@ void Tokenizer::encode_piece(std::string_view piece, EncodeState& state, std::ve
     }
   }
   state.ids.clear();
-  const PieceTable::Value* whole = ignore_merges_ ? normal_by_bytes_.find(piece) : nullptr;
-  if (whole) {
-    state.ids.push_back(static_cast<TokenId>(whole->a));
-  } else {
-    for (const char c : piece) state.ids.push_back(byte_tokens_[static_cast<std::uint8_t>(c)]);
-    merges_.apply(state.ids, state.bpe);
-  }
+  for (const char c : piece) state.ids.push_back(byte_tokens_[static_cast<std::uint8_t>(c)]);
+  merges_.apply(state.ids, state.bpe);
   out.insert(out.end(), state.ids.begin(), state.ids.end());
   if (cacheable) {
     if (state.cache.size() >= kCacheMaxEntries) {
