@@ -1,25 +1,32 @@
 // hearth-cli: the engine's command line. It keeps the engine honest about having no UI and doubles as the
-// inspection, parity and benchmark tool. Subcommands arrive with the engine's issues.
+// inspection, parity and benchmark tool. Each subcommand lives in its own cmd_<name>.cpp.
 #include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "backend/device_info.h"
+#include "cli/commands.h"
 #include "core/build_info.h"
-
-namespace hearth::cli {
-int run_model(int argc, char** argv);  // cmd_model.cpp
-}
 
 namespace {
 
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(int argc, char** argv);  // argv[0] is the subcommand's name
+};
+
+constexpr Command kCommands[] = {
+    {"model", "synth | inspect | list: make, read and find GGUF models (hearth-cli model --help)", hearth::cli::run_model},
+    {"tokenize", "text to token ids and back (hearth-cli tokenize --help)", hearth::cli::run_tokenize},
+};
+
 void print_usage(std::FILE* out) {
+  std::fprintf(out, "usage: hearth-cli COMMAND [ARGS] | --version | --help\n\n");
+  for (const Command& c : kCommands) std::fprintf(out, "  %-10s  %s\n", c.name, c.summary);
   std::fprintf(out,
-               "usage: hearth-cli [--version | --help | model ...]\n"
-               "\n"
                "  --version   print the version, the build's CUDA architectures and the GPUs found\n"
-               "  --help      print this help\n"
-               "  model       synth | inspect | list (hearth-cli model --help)\n");
+               "  --help      print this help\n");
 }
 
 int print_version() {
@@ -52,11 +59,12 @@ int main(int argc, char** argv) {
   }
   const std::string command = argv[1];
   if (command == "--version" || command == "version") return print_version();
-  if (command == "model") return hearth::cli::run_model(argc - 1, argv + 1);
   if (command == "--help" || command == "-h" || command == "help") {
     print_usage(stdout);
     return 0;
   }
+  for (const Command& c : kCommands)
+    if (command == c.name) return c.run(argc - 1, argv + 1);
   std::fprintf(stderr, "hearth-cli: unknown command '%s'\n\n", argv[1]);
   print_usage(stderr);
   return 2;
