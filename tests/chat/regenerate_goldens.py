@@ -10,7 +10,8 @@ add_generation_prompt=..., **kwargs). One deliberate step before HF's: tool-call
 string holding an object are parsed first (as vLLM does; HF would fail on them), because Hearth's
 ChatTemplate does the same.
 
-It also fills the "expected" field of tests/chat/data/jinja_features.json, the interpreter's feature table.
+It also renders every case with each real model template in tests/chat/data/templates (goldens/templates/
+NAME.json), and fills the "expected" field of tests/chat/data/jinja_features.json, the interpreter's feature table.
 
 Usage: regenerate_goldens.py            rewrite goldens/*.txt and jinja_features.json
        regenerate_goldens.py --check    render into a temporary directory and compare; exit 1 if stale,
@@ -28,6 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
 CASES = os.path.join(DATA, "cases")
 GOLDENS = os.path.join(DATA, "goldens")
+TEMPLATES = os.path.join(DATA, "templates")
 FEATURES = os.path.join(DATA, "jinja_features.json")
 
 
@@ -99,6 +101,22 @@ def write_all(env, goldens_dir, features_path):
         text = render_case(env, case)
         with open(os.path.join(goldens_dir, name[:-5] + ".txt"), "w", encoding="utf-8", newline="") as f:
             f.write(text)
+    os.makedirs(os.path.join(goldens_dir, "templates"), exist_ok=True)
+    for name in sorted(os.listdir(TEMPLATES)):
+        if not name.endswith(".jinja"):
+            continue
+        results = {}
+        for case_name in sorted(os.listdir(CASES)):
+            with open(os.path.join(CASES, case_name), encoding="utf-8") as f:
+                case = json.load(f)
+            case["template"] = os.path.join("templates", name)
+            try:
+                results[case_name[:-5]] = render_case(env, case)
+            except Exception as e:  # the interpreter must refuse too
+                results[case_name[:-5]] = {"error": type(e).__name__}
+        with open(os.path.join(goldens_dir, "templates", name[:-6] + ".json"), "w", encoding="utf-8", newline="") as f:
+            json.dump(results, f, ensure_ascii=False, indent=1)
+            f.write("\n")
     with open(FEATURES, encoding="utf-8") as f:
         features = json.load(f)
     for feature in features:
@@ -125,10 +143,11 @@ def main():
         goldens = os.path.join(tmp, "goldens")
         features = os.path.join(tmp, "jinja_features.json")
         write_all(env, goldens, features)
-        stale = [n for n in sorted(os.listdir(goldens))
-                 if not os.path.exists(os.path.join(GOLDENS, n))
+        fresh = sorted(os.path.relpath(os.path.join(d, n), goldens) for d, _, files in os.walk(goldens) for n in files)
+        committed = sorted(os.path.relpath(os.path.join(d, n), GOLDENS) for d, _, files in os.walk(GOLDENS) for n in files)
+        stale = [n for n in fresh if n not in committed
                  or not filecmp.cmp(os.path.join(goldens, n), os.path.join(GOLDENS, n), shallow=False)]
-        extra = [n for n in sorted(os.listdir(GOLDENS)) if not os.path.exists(os.path.join(goldens, n))]
+        extra = [n for n in committed if n not in fresh]
         if not filecmp.cmp(features, FEATURES, shallow=False):
             stale.append("jinja_features.json")
     if stale or extra:
