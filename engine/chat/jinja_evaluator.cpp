@@ -2,6 +2,7 @@
 // macro call gets a fresh frame (assignments inside do not leak out: that is what namespace() is for), while
 // if-blocks share the enclosing frame.
 #include <cmath>
+#include <cstdint>
 
 #include "chat/jinja_builtins.h"
 #include "chat/jinja_globals.h"
@@ -12,7 +13,9 @@ namespace hearth::jinja {
 
 namespace {
 
-constexpr int kMaxCallDepth = 200;  // macro recursion guard: a template must not exhaust the stack
+// Fixed guards next to the per-render RenderLimits: a hostile template must fail, not crash.
+constexpr int kMaxCallDepth = 200;             // macro recursion
+constexpr size_t kMaxValueBytes = 64u << 20;   // one string or list built by * repetition
 
 struct Frame {
   std::shared_ptr<Frame> parent;
@@ -44,7 +47,7 @@ bool already_located(const Status& s) {
 
 class Evaluator {
  public:
-  explicit Evaluator(std::string& out) : out_(&out) {}
+  Evaluator(std::string& out, const RenderLimits& limits) : out_(&out), limits_(limits) {}
 
   Status error(const SourcePos& pos, const std::string& what) const {
     return Status::error(ErrorCode::InvalidArgument, "chat template: " + what + " at " + describe(pos));
@@ -62,7 +65,15 @@ class Evaluator {
     return Status::ok();
   }
 
+  Status budget(const SourcePos& pos) {
+    if (++steps_ > limits_.max_steps) return error(pos, "template ran more than " + std::to_string(limits_.max_steps) + " steps");
+    if (out_->size() > limits_.max_output_bytes)
+      return error(pos, "template output exceeds " + std::to_string(limits_.max_output_bytes) + " bytes");
+    return Status::ok();
+  }
+
   Status exec(const Stmt& s, const FramePtr& frame, Flow& flow) {
+    HEARTH_TRY(budget(s.pos));
     switch (s.kind) {
       case Stmt::Kind::Text: *out_ += s.text; return Status::ok();
       case Stmt::Kind::Print: {
@@ -190,11 +201,12 @@ class Evaluator {
       Flow flow = Flow::Normal;
       return exec_body(s.bodies[1], frame, flow);
     }
-    const auto n = static_cast<int64_t>(items.size());
-    auto last_changed = std::make_shared<std::optional<Value>>();
-    for (int64_t i = 0; i < n; ++i) {
-      auto iteration = std::make_shared<Frame>(Frame{frame, std::move(bound[static_cast<size_t>(i)])});
-      iteration->assign("loop", make_loop(items, i, last_changed));
+    LoopHelpers helpers;
+    for (size_t i = 0; i < items.size(); ++i) {
+      auto iteration = std::make_shared<Frame>(Frame{frame, std::move(bound[i])});
+      *helpers.index = static_cast<int64_t>(i);
+      iteration->assign("loop", make_loop(items, i, helpers));
+      HEARTH_TRY(budget(s.pos));
       Flow flow = Flow::Normal;
       HEARTH_TRY(exec_body(s.bodies[0], iteration, flow));
       if (flow == Flow::Break) break;
@@ -202,31 +214,45 @@ class Evaluator {
     return Status::ok();
   }
 
-  static Value make_loop(const ValueList& items, int64_t i, const std::shared_ptr<std::optional<Value>>& last_changed) {
+  // loop.cycle and loop.changed are made once per loop; the iteration index they need is shared.
+  struct LoopHelpers {
+    std::shared_ptr<int64_t> index = std::make_shared<int64_t>(0);
+    std::shared_ptr<std::optional<Value>> last_changed = std::make_shared<std::optional<Value>>();
+    Value cycle = Value::callable("loop.cycle", [i = index](CallArgs& args) -> Result<Value> {
+      if (args.positional.empty()) return Status::error(ErrorCode::InvalidArgument, "no items for cycling given");
+      return args.positional[static_cast<size_t>(*i) % args.positional.size()];
+    });
+    Value changed = Value::callable("loop.changed", [last = last_changed](CallArgs& args) -> Result<Value> {
+      const Value now = Value::list(args.positional);
+      if (last->has_value() && (*last)->equals(now)) return Value::boolean(false);
+      *last = now;
+      return Value::boolean(true);
+    });
+  };
+
+  static Value make_loop(const ValueList& items, size_t i, const LoopHelpers& helpers) {
+    enum Key { kIndex, kIndex0, kRevindex, kRevindex0, kFirst, kLast, kLength, kDepth, kDepth0, kPrev, kNext, kCycle, kChanged };
+    static const Value keys[] = {Value::string("index"),    Value::string("index0"), Value::string("revindex"),
+                                 Value::string("revindex0"), Value::string("first"),  Value::string("last"),
+                                 Value::string("length"),   Value::string("depth"),  Value::string("depth0"),
+                                 Value::string("previtem"), Value::string("nextitem"), Value::string("cycle"),
+                                 Value::string("changed")};
     const auto n = static_cast<int64_t>(items.size());
+    const auto k = static_cast<int64_t>(i);
     ValueDict loop;
-    auto put = [&loop](const char* key, Value v) { loop.set(Value::string(key), std::move(v)); };
-    put("index", Value::integer(i + 1));
-    put("index0", Value::integer(i));
-    put("revindex", Value::integer(n - i));
-    put("revindex0", Value::integer(n - i - 1));
-    put("first", Value::boolean(i == 0));
-    put("last", Value::boolean(i == n - 1));
-    put("length", Value::integer(n));
-    put("depth", Value::integer(1));
-    put("depth0", Value::integer(0));
-    if (i > 0) put("previtem", items[static_cast<size_t>(i - 1)]);
-    if (i + 1 < n) put("nextitem", items[static_cast<size_t>(i + 1)]);
-    put("cycle", Value::callable("loop.cycle", [i](CallArgs& args) -> Result<Value> {
-          if (args.positional.empty()) return Status::error(ErrorCode::InvalidArgument, "no items for cycling given");
-          return args.positional[static_cast<size_t>(i) % args.positional.size()];
-        }));
-    put("changed", Value::callable("loop.changed", [last_changed](CallArgs& args) -> Result<Value> {
-          const Value now = Value::list(args.positional);
-          if (last_changed->has_value() && (*last_changed)->equals(now)) return Value::boolean(false);
-          *last_changed = now;
-          return Value::boolean(true);
-        }));
+    loop.append_new(keys[kIndex], Value::integer(k + 1));
+    loop.append_new(keys[kIndex0], Value::integer(k));
+    loop.append_new(keys[kRevindex], Value::integer(n - k));
+    loop.append_new(keys[kRevindex0], Value::integer(n - k - 1));
+    loop.append_new(keys[kFirst], Value::boolean(k == 0));
+    loop.append_new(keys[kLast], Value::boolean(k == n - 1));
+    loop.append_new(keys[kLength], Value::integer(n));
+    loop.append_new(keys[kDepth], Value::integer(1));
+    loop.append_new(keys[kDepth0], Value::integer(0));
+    if (k > 0) loop.append_new(keys[kPrev], items[i - 1]);
+    if (k + 1 < n) loop.append_new(keys[kNext], items[i + 1]);
+    loop.append_new(keys[kCycle], helpers.cycle);
+    loop.append_new(keys[kChanged], helpers.changed);
     return Value::dict(std::move(loop));
   }
 
@@ -439,7 +465,9 @@ class Evaluator {
     if (v->is_undefined()) return error(e.pos, undefined_message(*v));
     if (!v->is_number()) return error(e.pos, std::string("bad operand type for unary ") + e.name + ": '" + v->type_name() + "'");
     if (e.name == "+") return v->is_float() ? *v : Value::integer(v->as_int());
-    return v->is_float() ? Value::number(-v->as_double()) : Value::integer(-v->as_int());
+    if (v->is_float()) return Value::number(-v->as_double());
+    if (v->as_int() == INT64_MIN) return error(e.pos, "integer overflow in unary '-'");
+    return Value::integer(-v->as_int());
   }
 
   Result<Value> eval_binary(const Expr& e, const FramePtr& frame) {
@@ -476,8 +504,16 @@ class Evaluator {
       if (a.is_string()) return error(e.pos, std::string("can only concatenate str (not \"") + b.type_name() + "\") to str");
       return type_error();
     }
-    if (op == "*" && ((a.is_string() || a.is_list()) && (b.is_int() || b.is_bool()))) return repeat(a, b.as_int());
-    if (op == "*" && ((b.is_string() || b.is_list()) && (a.is_int() || a.is_bool()))) return repeat(b, a.as_int());
+    if (op == "*" && (a.is_string() || a.is_list() || b.is_string() || b.is_list())) {
+      const bool seq_first = a.is_string() || a.is_list();
+      const Value& seq = seq_first ? a : b;
+      const Value& times = seq_first ? b : a;
+      if (!times.is_int() && !times.is_bool()) return type_error();
+      const size_t unit = seq.is_string() ? seq.as_string().size() : seq.as_list().size() * sizeof(Value);
+      if (times.as_int() > 0 && unit > 0 && static_cast<uint64_t>(times.as_int()) > kMaxValueBytes / unit)
+        return error(e.pos, "repetition would build more than " + std::to_string(kMaxValueBytes >> 20) + " MiB");
+      return repeat(seq, times.as_int());
+    }
     if (op == "%" && a.is_string()) return error(e.pos, "unsupported construct: printf-style '%' string formatting");
     return type_error();
   }
@@ -511,17 +547,27 @@ class Evaluator {
       if (m != 0.0 && ((m < 0) != (y < 0))) m += y;  // Python's modulo takes the divisor's sign
       return Value::number(m);
     }
+    // Python integers are unbounded; ours are 64-bit, so leaving that range is an error rather than a wrap.
     const int64_t x = a.as_int(), y = b.as_int();
-    if (op == "+") return Value::integer(x + y);
-    if (op == "-") return Value::integer(x - y);
-    if (op == "*") return Value::integer(x * y);
+    int64_t r = 0;
+    auto overflow = [&] {
+      return Result<Value>(error(e.pos, "integer overflow in '" + op + "' (Python integers are unbounded; Hearth's are 64-bit)"));
+    };
+    if (op == "+") return __builtin_add_overflow(x, y, &r) ? overflow() : Value::integer(r);
+    if (op == "-") return __builtin_sub_overflow(x, y, &r) ? overflow() : Value::integer(r);
+    if (op == "*") return __builtin_mul_overflow(x, y, &r) ? overflow() : Value::integer(r);
     if (op == "**") {
       if (y < 0) return Value::number(std::pow(static_cast<double>(x), static_cast<double>(y)));
-      int64_t r = 1;
-      for (int64_t i = 0; i < y && i < 64; ++i) r *= x;
+      r = 1;
+      for (int64_t i = 0; i < y; ++i) {
+        if (__builtin_mul_overflow(r, x, &r)) return overflow();
+        if (r == 0 || r == 1) break;  // 0 and 1 stay put; -1 alternates but never overflows
+      }
+      if (x == -1) r = (y % 2 == 0) ? 1 : -1;
       return Value::integer(r);
     }
     if (y == 0) return error(e.pos, "integer division or modulo by zero");
+    if (x == INT64_MIN && y == -1) return overflow();
     int64_t q = x / y, m = x % y;
     if (m != 0 && ((m < 0) != (y < 0))) {  // floor semantics
       --q;
@@ -566,7 +612,9 @@ class Evaluator {
  private:
   std::string* out_;
   Value* pending_input_ = nullptr;
+  RenderLimits limits_;
   int depth_ = 0;
+  int64_t steps_ = 0;
 };
 
 }  // namespace
@@ -579,7 +627,7 @@ Result<Template> Template::parse(std::string_view source, const LexOptions& opti
   return t;
 }
 
-Result<std::string> Template::render(const ValueDict& variables) const {
+Result<std::string> Template::render(const ValueDict& variables, const RenderLimits& limits) const {
   auto globals = std::make_shared<Frame>();
   const ValueDict builtins = make_globals();
   for (const auto& [k, v] : builtins.entries()) globals->assign(k.as_string(), v);
@@ -587,7 +635,7 @@ Result<std::string> Template::render(const ValueDict& variables) const {
   for (const auto& [k, v] : variables.entries())
     if (k.is_string()) root->assign(k.as_string(), v);
   std::string out;
-  Evaluator evaluator(out);
+  Evaluator evaluator(out, limits);
   Flow flow = Flow::Normal;
   HEARTH_TRY(evaluator.exec_body(*body_, root, flow));
   return out;

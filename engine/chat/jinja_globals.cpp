@@ -24,10 +24,11 @@ Result<Value> range_fn(CallArgs& args) {
   }
   if (step == 0) return Status::error(ErrorCode::InvalidArgument, "range() arg 3 must not be zero");
   ValueList out;
-  for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
+  for (int64_t i = start; step > 0 ? i < stop : i > stop;) {
     if (static_cast<int64_t>(out.size()) >= kMaxRange)
       return Status::error(ErrorCode::InvalidArgument, "range() too large for a template");
     out.push_back(Value::integer(i));
+    if (__builtin_add_overflow(i, step, &i)) break;
   }
   return Value::list(std::move(out));
 }

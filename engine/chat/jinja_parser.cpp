@@ -152,6 +152,8 @@ class Parser {
   }
 
   Result<StmtPtr> parse_statement() {
+    const Nesting nesting(*this);
+    if (nesting.too_deep()) return too_deep();
     const Token tag = next();
     auto s = std::make_unique<Stmt>();
     s->pos = tag.pos;
@@ -393,6 +395,8 @@ class Parser {
   }
 
   Result<ExprPtr> parse_expression() {
+    const Nesting nesting(*this);
+    if (nesting.too_deep()) return too_deep();
     auto body = parse_or();
     if (!body) return body;
     ExprPtr result = std::move(*body);
@@ -444,6 +448,8 @@ class Parser {
   Result<ExprPtr> parse_or() { return parse_level(&Parser::parse_and, {"or"}, true); }
   Result<ExprPtr> parse_and() { return parse_level(&Parser::parse_not, {"and"}, true); }
   Result<ExprPtr> parse_not() {
+    const Nesting nesting(*this);
+    if (nesting.too_deep()) return too_deep();
     if (at_name("not")) {
       const SourcePos pos = next().pos;
       auto operand = parse_not();
@@ -498,6 +504,8 @@ class Parser {
   Result<ExprPtr> parse_pow() { return parse_level(&Parser::parse_unary_filtered, {"**"}, false); }
   Result<ExprPtr> parse_unary_filtered() { return parse_unary(true); }
   Result<ExprPtr> parse_unary(bool with_filter) {
+    const Nesting nesting(*this);
+    if (nesting.too_deep()) return too_deep();
     ExprPtr node;
     if (at_op("-") || at_op("+")) {
       const Token op = next();
@@ -779,9 +787,25 @@ class Parser {
     return parse_filters(std::move(e));
   }
 
+  // Nesting guard: templates come from model files, and a hostile one must not exhaust the stack.
+  class Nesting {
+   public:
+    explicit Nesting(Parser& p) : p_(p) { ++p_.nesting_; }
+    ~Nesting() { --p_.nesting_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    bool too_deep() const { return p_.nesting_ > kMaxNesting; }
+
+   private:
+    Parser& p_;
+  };
+  Status too_deep() const { return error(peek(), "nesting deeper than " + std::to_string(kMaxNesting) + " levels"); }
+
+  static constexpr int kMaxNesting = 100;
   std::vector<Token> tokens_;
   size_t index_ = 0;
   int loop_depth_ = 0;
+  int nesting_ = 0;
 };
 
 }  // namespace

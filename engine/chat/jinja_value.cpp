@@ -42,7 +42,7 @@ Value Value::make_namespace(ValueDict attrs) {
 
 Value Value::undefined(std::string hint) {
   Value v;
-  v.hint_ = std::move(hint);
+  v.str_ = std::make_shared<const std::string>(std::move(hint));
   return v;
 }
 
@@ -248,6 +248,8 @@ void ValueDict::set(Value key, Value value) {
   }
   entries_.emplace_back(std::move(key), std::move(value));
 }
+
+void ValueDict::append_new(Value key, Value value) { entries_.emplace_back(std::move(key), std::move(value)); }
 
 Value CallArgs::get(size_t index, std::string_view name, Value fallback) {
   if (index < positional.size()) return positional[index];

@@ -26,6 +26,8 @@ class ValueDict {
   const Value* find(const Value& key) const;
   const Value* find(std::string_view key) const;
   void set(Value key, Value value);
+  // For keys known to be new (building a fresh dict): skips the search.
+  void append_new(Value key, Value value);
   size_t size() const { return entries_.size(); }
   const std::vector<std::pair<Value, Value>>& entries() const { return entries_; }
 
@@ -86,7 +88,8 @@ class Value {
   const ValueDict& as_dict() const { return *dict_; }
   const Callable& as_callable() const { return *callable_; }
   Namespace& as_namespace() const { return *namespace_; }
-  const std::string& undefined_hint() const { return hint_; }
+  // Why it is undefined ("'x' is undefined"), for the error when it is used; empty if unknown.
+  std::string undefined_hint() const { return kind_ == Kind::Undefined && str_ ? *str_ : std::string(); }
 
   // Python truthiness.
   bool truthy() const;
@@ -111,8 +114,7 @@ class Value {
   std::shared_ptr<const ValueList> list_;
   std::shared_ptr<const ValueDict> dict_;
   std::shared_ptr<const Callable> callable_;
-  std::shared_ptr<Namespace> namespace_;
-  std::string hint_;
+  std::shared_ptr<Namespace> namespace_;  // str_ holds an undefined's hint
 };
 
 // Arguments of one call, positional then keyword, in source order.

@@ -123,3 +123,31 @@ TEST_CASE(rendering_is_repeatable_and_isolated) {
     CHECK_EQ(*out, std::string("2"));
   }
 }
+
+TEST_CASE(hostile_templates_fail_instead_of_hanging_or_crashing) {
+  CHECK(contains(error_of("{{ " + std::string(5000, '(') + "1" + std::string(5000, ')') + " }}"), "nesting deeper than 100 levels"));
+  CHECK(contains(error_of("{{ " + std::string(3000, '-') + "1 }}"), "nesting deeper than 100 levels"));
+  CHECK(contains(error_of("{{ " + std::string(3000, '[') + std::string(3000, ']') + " }}"), "nesting deeper than 100 levels"));
+  std::string nested_ifs;
+  for (int i = 0; i < 500; ++i) nested_ifs += "{% if true %}";
+  CHECK(contains(error_of(nested_ifs), "nesting deeper than 100 levels"));
+  {
+    auto t = Template::parse("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}");
+    REQUIRE(t.is_ok());
+    hearth::jinja::RenderLimits limits;
+    limits.max_steps = 200'000;
+    auto out = t->render({}, limits);
+    REQUIRE(!out.is_ok());
+    CHECK(contains(out.status().message(), "template ran more than 200000 steps"));
+    limits.max_output_bytes = 1000;
+    auto big = Template::parse("{% for i in range(100000) %}xxxxxxxxxx{% endfor %}")->render({}, limits);
+    REQUIRE(!big.is_ok());
+    CHECK(contains(big.status().message(), "template output exceeds 1000 bytes"));
+  }
+  CHECK(contains(error_of("{{ 'x' * 1000000000000 }}"), "repetition would build more than 64 MiB"));
+  CHECK(contains(error_of("{{ range(10000000)|length }}"), "range() too large"));
+  CHECK(contains(error_of("{{ 2 ** 64 }}"), "integer overflow in '**'"));
+  CHECK(contains(error_of("{{ 9223372036854775807 + 1 }}"), "integer overflow in '+'"));
+  CHECK_EQ(render("{{ 2 ** 62 }}|{{ (-1) ** 1000000000001 }}|{{ 0 ** 5 }}|{{ 1 ** 99999999999 }}"),
+           std::string("4611686018427387904|-1|0|1"));
+}
