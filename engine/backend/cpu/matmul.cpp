@@ -61,6 +61,7 @@ void tile_decode(const MatmulJob& job, std::int64_t r0, std::int64_t r1) {
   }
 }
 
+HEARTH_CPU_CLONES
 void tile_prefill(const MatmulJob& job, std::int64_t r0, std::int64_t r1) {
   const WeightView& w = job.w;
   const std::int64_t rows = r1 - r0;

@@ -22,6 +22,7 @@ void accumulate(const float* w, const float* x, std::int64_t n, float* acc) {
 
 }  // namespace
 
+HEARTH_CPU_CLONES
 float dot_row(gguf::TensorType type, const void* row, const float* x, std::int64_t n) {
   if (type == gguf::TensorType::F32) {
     // Rows of an f32 tensor are 4-byte aligned in GGUF data (alignment 32, row stride 4·n).
