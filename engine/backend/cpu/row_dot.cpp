@@ -12,12 +12,17 @@ namespace {
 // Elements dequantised per piece: 2 KiB of f32, a multiple of every block size (32, 64, 256).
 constexpr std::int64_t kPiece = 512;
 
+// acc[j] += Σ w[i]·x[i] over lanes j. The lanes live in a local array so that they stay in registers (a
+// store through `acc` could alias w or x and would pin every update to memory).
 HEARTH_CPU_CLONES
-void accumulate(const float* w, const float* x, std::int64_t n, float* acc) {
+void accumulate(const float* __restrict w, const float* __restrict x, std::int64_t n, float* __restrict acc) {
+  float a[kLanes];
+  for (int j = 0; j < kLanes; ++j) a[j] = acc[j];
   std::int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
-    for (int j = 0; j < kLanes; ++j) acc[j] += w[i + j] * x[i + j];
-  for (; i < n; ++i) acc[0] += w[i] * x[i];
+    for (int j = 0; j < kLanes; ++j) a[j] += w[i + j] * x[i + j];
+  for (; i < n; ++i) a[0] += w[i] * x[i];
+  for (int j = 0; j < kLanes; ++j) acc[j] = a[j];
 }
 
 }  // namespace
