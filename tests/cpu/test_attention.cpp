@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "backend/cpu/attention.h"
-#include "backend/cpu/vector_math.h"
+#include "backend/cpu/half.h"
 #include "gguf/tensor_types.h"
 #include "random_fill.h"
 #include "runtime/thread_pool.h"

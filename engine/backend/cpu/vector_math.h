@@ -1,15 +1,17 @@
 // Small inline building blocks shared by the CPU ops, written so the compiler vectorises them without
-// -ffast-math: sums are kept in kLanes independent accumulators (a reassociation the source makes
-// explicit), inner loops are contiguous and branch-free, and half/bfloat16 conversions are bit
-// manipulation rather than calls.
+// -ffast-math: sums are kept in independent partial sums (a reassociation the source makes explicit, with
+// 8-float vector values where the auto-vectoriser needs help), inner loops are contiguous and branch-free,
+// and half conversions are bit manipulation rather than calls.
 //
 // HEARTH_CPU_CLONES marks a hot function to be compiled twice, for x86-64-v3 (AVX2 + FMA + F16C) and the
 // baseline, with the loader picking one at start-up; the distributed binary stays portable.
 #pragma once
 
-#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+
+#include "backend/cpu/half.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HEARTH_CPU_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
@@ -19,38 +21,31 @@
 
 namespace hearth::cpu {
 
-// Independent partial sums per reduction: 16 floats fill two AVX or four NEON registers.
-constexpr int kLanes = 16;
+// Eight floats as one value (GCC/Clang vector extension): AVX's register width; the compiler splits it into
+// two SSE or NEON registers where AVX is absent. Used where the auto-vectoriser gets a loop wrong.
+typedef float Float8 __attribute__((vector_size(32)));
 
-// IEEE half to float for every input, written without a branch so that loops of it vectorise: the
-// exponent is rebased by an exact multiplication (which also rebuilds subnormals) and a mask, not a
-// conditional, substitutes the infinity/NaN encoding. This is the KV cache's hot conversion.
-inline float half_to_float(std::uint16_t h) {
-  const std::uint32_t sign = static_cast<std::uint32_t>(h & 0x8000u) << 16;
-  const std::uint32_t em = h & 0x7fffu;
-  const std::uint32_t scaled = std::bit_cast<std::uint32_t>(std::bit_cast<float>(em << 13) * 0x1p112f);
-  const std::uint32_t special = 0u - static_cast<std::uint32_t>(em >= 0x7c00u);  // all ones for inf/NaN
-  return std::bit_cast<float>(sign | (scaled & ~special) | (((em << 13) | 0x7f800000u) & special));
+inline Float8 load8(const float* p) {
+  Float8 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
 }
 
-// dst[i] = half_to_float(src[i]) for i < n.
-inline void halves_to_floats(const std::uint16_t* __restrict src, float* __restrict dst, std::int64_t n) {
-  for (std::int64_t i = 0; i < n; ++i) dst[i] = half_to_float(src[i]);
-}
+inline float sum8(Float8 v) { return ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7])); }
 
-inline float sum_lanes(const float* acc) {
-  float s = 0.0f;
-  for (int j = 0; j < kLanes; ++j) s += acc[j];
-  return s;
-}
-
-// Σ a[i]·b[i] in float with kLanes partial sums (n any length).
+// Σ a[i]·b[i] in float with 16 partial sums (n any length).
 inline float dot_f32(const float* a, const float* b, std::int64_t n) {
-  float acc[kLanes] = {};
+  Float8 acc0 = {}, acc1 = {};
   std::int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes)
-    for (int j = 0; j < kLanes; ++j) acc[j] += a[i + j] * b[i + j];
-  float s = sum_lanes(acc);
+  for (; i + 16 <= n; i += 16) {
+    acc0 += load8(a + i) * load8(b + i);
+    acc1 += load8(a + i + 8) * load8(b + i + 8);
+  }
+  if (i + 8 <= n) {
+    acc0 += load8(a + i) * load8(b + i);
+    i += 8;
+  }
+  float s = sum8(acc0 + acc1);
   for (; i < n; ++i) s += a[i] * b[i];
   return s;
 }
