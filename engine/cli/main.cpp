@@ -7,14 +7,19 @@
 #include "backend/device_info.h"
 #include "core/build_info.h"
 
+namespace hearth::cli {
+int run_model(int argc, char** argv);  // cmd_model.cpp
+}
+
 namespace {
 
 void print_usage(std::FILE* out) {
   std::fprintf(out,
-               "usage: hearth-cli [--version | --help]\n"
+               "usage: hearth-cli [--version | --help | model ...]\n"
                "\n"
                "  --version   print the version, the build's CUDA architectures and the GPUs found\n"
-               "  --help      print this help\n");
+               "  --help      print this help\n"
+               "  model       synth | inspect | list (hearth-cli model --help)\n");
 }
 
 int print_version() {
@@ -47,6 +52,7 @@ int main(int argc, char** argv) {
   }
   const std::string command = argv[1];
   if (command == "--version" || command == "version") return print_version();
+  if (command == "model") return hearth::cli::run_model(argc - 1, argv + 1);
   if (command == "--help" || command == "-h" || command == "help") {
     print_usage(stdout);
     return 0;

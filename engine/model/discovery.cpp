@@ -179,13 +179,13 @@ void scan_huggingface(const fs::path& hub, Collector& out) {
     if (const std::size_t sep = repo_id.find("--"); sep != std::string::npos) repo_id.replace(sep, 2, "/");
     for (const fs::path& snapshot : subdirs(repo / "snapshots"))
       for (const fs::path& file : find_gguf_files(snapshot))
-        out.add_file(file, ModelSource::HuggingFace, repo_id + "/" + fs::relative(file, snapshot).generic_string());
+        out.add_file(file, ModelSource::HuggingFace, repo_id + "/" + file.lexically_relative(snapshot).generic_string());
   }
 }
 
 void scan_folder(const fs::path& root, ModelSource source, Collector& out) {
   for (const fs::path& file : find_gguf_files(root))
-    out.add_file(file, source, fs::relative(file, root).generic_string());
+    out.add_file(file, source, file.lexically_relative(root).generic_string());
 }
 
 std::string env_or_empty(const std::function<const char*(const char*)>& getenv, const char* name) {

@@ -1,5 +1,6 @@
 #include "model/hparams_gguf.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hearth::model {
@@ -152,12 +153,13 @@ Result<ModelConfig> read_config(const gguf::File& file) {
     return Status::error(ErrorCode::MalformedFile, "metadata " + key_name(c.arch, Key::NextnPredictLayers) + " is " +
                                                        std::to_string(nextn) + "; expected less than block_count (" +
                                                        std::to_string(block_count) + ")");
-  c.n_layer = block_count - nextn;
-  c.n_nextn = nextn;
-  // Without the key, an MTP block stored after block_count (Ollama-style blobs) is still one.
-  if (nextn == 0 &&
-      file.find_tensor(tensor_name(TensorRole::NextnEhProj, Dialect::LlamaCpp, static_cast<int>(block_count))) != nullptr)
-    c.n_nextn = 1;
+  // Where the MTP block sits is UNCONFIRMED for Nemotron (§4.2): llama.cpp's convention counts it in
+  // block_count (MTP at blk.{block_count - 1}); a file may instead store it after block_count, with or
+  // without the key (Ollama-style blobs). The eh_proj tensor says which.
+  const bool mtp_after_count =
+      file.find_tensor(tensor_name(TensorRole::NextnEhProj, Dialect::LlamaCpp, static_cast<int>(block_count))) != nullptr;
+  c.n_nextn = mtp_after_count ? std::max<std::int64_t>(nextn, 1) : nextn;
+  c.n_layer = mtp_after_count ? block_count : block_count - nextn;
 
   HEARTH_TRY(r.get_int(Key::EmbeddingLength, c.n_embd));
   HEARTH_TRY(r.get_int(Key::ContextLength, c.n_ctx_train));

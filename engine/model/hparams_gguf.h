@@ -1,8 +1,8 @@
 // ModelConfig ⇄ GGUF metadata, through the key table (arch_table.h). Reading accepts both dialects:
 // llama.cpp (ffn_latent_down/up + moe_latent_size, context 2^20) and Ollama (ffn_latent_in/out, latent size
 // inferred from the tensor shapes, context 262144). An MTP block is recognised by nextn_predict_layers
-// (block_count then includes it, the llama.cpp convention) or, without that key, by its tensors at
-// blk.{block_count}.nextn.*.
+// (block_count then includes it, the llama.cpp convention) or by its tensors at blk.{block_count}.nextn.*
+// (block_count excludes it; with or without the key).
 #pragma once
 
 #include "core/status.h"

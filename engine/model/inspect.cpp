@@ -44,7 +44,10 @@ std::vector<TensorGroup> group_tensors(const gguf::File& file, const ModelConfig
   for (const gguf::TensorInfo& t : file.tensors()) {
     const std::string p = group_pattern(t.name, c);
     auto [it, inserted] = index.emplace(p, groups.size());
-    if (inserted) groups.push_back({p});
+    if (inserted) {
+      groups.emplace_back();
+      groups.back().pattern = p;
+    }
     TensorGroup& g = groups[it->second];
     ++g.count;
     g.params += t.n_elements();
@@ -60,7 +63,7 @@ std::string join_counts(const std::map<std::string, std::int64_t>& m, std::int64
   for (const auto& [k, n] : m) {
     if (!s.empty()) s += ", ";
     s += k;
-    if (n != total) s += " ×" + std::to_string(n);
+    if (n != total) s += " x" + std::to_string(n);
   }
   return s;
 }

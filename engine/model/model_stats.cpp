@@ -30,7 +30,8 @@ TensorTotals tensor_totals(const std::vector<gguf::TensorInfo>& tensors) {
     t.bytes += info.size_bytes;
     auto it = std::find_if(t.by_type.begin(), t.by_type.end(), [&](const TypeUsage& u) { return u.type == info.type; });
     if (it == t.by_type.end()) {
-      t.by_type.push_back({info.type});
+      t.by_type.emplace_back();
+      t.by_type.back().type = info.type;
       it = t.by_type.end() - 1;
     }
     ++it->tensors;

@@ -33,11 +33,12 @@ constexpr PresetRow kPresets[] = {
      {Arch::NemotronH, 3136, kFullVocab, 40, 8, 128, 96, 80, 128, 8, 4, 0, 0, 0, 0, 0, 0.0f, 12544}},
     // Tiny: every kind of the MoE architecture (Mamba, attention, latent MoE). 16 experts, not 8: llama.cpp's
     // quantiser special-cases n_expert == 8 (Mixtral). Row lengths 96 / 64 are not multiples of 256, so
-    // q4_k_m exercises the Q5_0 / Q8_0 fallbacks the way Super's 2688 does.
+    // q4_k_m exercises the Q5_0 / Q8_0 fallbacks the way Super's 2688 does. State size 128 as in every real
+    // model: llama.cpp's CUDA Mamba-2 scan only takes N of 128 or 256.
     {{"tiny", "MEM*EM*E", "tiny nemotron_h_moe: Mamba, attention, latent MoE (tests)"},
-     {Arch::NemotronHMoe, 256, kTinyVocab, 4, 2, 64, 8, 32, 16, 2, 4, 16, 4, 96, 192, 64, 2.5f, 0}},
+     {Arch::NemotronHMoe, 256, kTinyVocab, 4, 2, 64, 8, 32, 128, 2, 4, 16, 4, 96, 192, 64, 2.5f, 0}},
     {{"tiny-dense", "M-M*-M-", "tiny nemotron_h: Mamba, attention, dense MLP (tests)"},
-     {Arch::NemotronH, 256, kTinyVocab, 4, 2, 64, 8, 32, 16, 2, 4, 0, 0, 0, 0, 0, 0.0f, 512}},
+     {Arch::NemotronH, 256, kTinyVocab, 4, 2, 64, 8, 32, 128, 2, 4, 0, 0, 0, 0, 0, 0.0f, 512}},
 };
 // clang-format on
 

@@ -165,6 +165,8 @@ std::vector<std::string> learn_merges(std::size_t count, std::set<std::string>& 
   return merges;
 }
 
+constexpr std::size_t kMaxMerges = 368;
+
 struct SpecialRow {
   std::int32_t id;
   const char* text;
@@ -191,15 +193,20 @@ SynthVocab build_synth_vocab(std::int64_t n_vocab) {
     v.tokens.push_back(text);
     v.types.push_back(static_cast<std::int32_t>(TokenType::Control));
   }
-  std::set<std::string> known(v.tokens.begin(), v.tokens.end());
   for (int b = 0; b < 256; ++b) {
     v.tokens.push_back(byte_token(static_cast<std::uint8_t>(b)));
     v.types.push_back(static_cast<std::int32_t>(TokenType::Normal));
-    known.insert(v.tokens.back());
   }
   // A few hundred merges: enough for realistic tokenization, and they fill the tiny vocabulary exactly.
-  constexpr std::size_t kMaxMerges = 368;
-  v.merges = learn_merges(std::min(kMaxMerges, n - v.tokens.size()), known);
+  // Greedy learning is prefix-stable (the first k merges do not depend on how many follow), so one
+  // learned list serves every vocabulary size.
+  static const std::vector<std::string> learned = [] {
+    std::set<std::string> seed_tokens;
+    for (const SpecialRow& r : kSpecials) seed_tokens.insert(r.text);
+    for (int b = 0; b < 256; ++b) seed_tokens.insert(byte_token(static_cast<std::uint8_t>(b)));
+    return learn_merges(kMaxMerges, seed_tokens);
+  }();
+  v.merges.assign(learned.begin(), learned.begin() + static_cast<std::ptrdiff_t>(std::min(learned.size(), n - v.tokens.size())));
   for (const std::string& m : v.merges) {
     const std::size_t space = m.find(' ');
     v.tokens.push_back(m.substr(0, space) + m.substr(space + 1));
@@ -220,7 +227,7 @@ SynthVocab build_synth_vocab(std::int64_t n_vocab) {
 const std::string& synth_chat_template() {
   static const std::string text = R"JINJA({%- set thinking = enable_thinking if enable_thinking is defined else true -%}
 {%- set truncate = truncate_history_thinking if truncate_history_thinking is defined else true -%}
-{%- set ns = namespace(last_user=-1, system='') -%}
+{%- set ns = namespace(last_user=-1, system='', body='') -%}
 {%- for m in messages -%}
   {%- if m.role == 'user' -%}{%- set ns.last_user = loop.index0 -%}{%- endif -%}
 {%- endfor -%}
@@ -236,26 +243,26 @@ const std::string& synth_chat_template() {
   {%- elif m.role == 'assistant' -%}
     {%- set content = m.content if m.content is string else '' -%}
     {%- if m.reasoning_content is defined and m.reasoning_content -%}
-      {%- set body = '<think>\n' ~ m.reasoning_content ~ '\n</think>\n' ~ content -%}
+      {%- set ns.body = '<think>\n' ~ m.reasoning_content ~ '\n</think>\n' ~ content -%}
     {%- elif '</think>' in content -%}
-      {%- set body = content -%}
+      {%- set ns.body = content -%}
     {%- else -%}
-      {%- set body = '<think></think>' ~ content -%}
+      {%- set ns.body = '<think></think>' ~ content -%}
     {%- endif -%}
     {%- if truncate and loop.index0 < ns.last_user -%}
-      {%- set body = '<think></think>' ~ (body.split('</think>')[-1] | trim) -%}
+      {%- set ns.body = '<think></think>' ~ (ns.body.split('</think>')[-1] | trim) -%}
     {%- endif -%}
     {%- if m.tool_calls is defined and m.tool_calls -%}
       {%- for call in m.tool_calls -%}
         {%- set f = call.function if call.function is defined else call -%}
-        {%- set body = body ~ ('\n' if body else '') ~ '<tool_call>\n<function=' ~ f.name ~ '>\n' -%}
+        {%- set ns.body = ns.body ~ ('\n' if ns.body else '') ~ '<tool_call>\n<function=' ~ f.name ~ '>\n' -%}
         {%- for key, value in f.arguments.items() -%}
-          {%- set body = body ~ '<parameter=' ~ key ~ '>\n' ~ (value if value is string else value | tojson) ~ '\n</parameter>\n' -%}
+          {%- set ns.body = ns.body ~ '<parameter=' ~ key ~ '>\n' ~ (value if value is string else value | tojson) ~ '\n</parameter>\n' -%}
         {%- endfor -%}
-        {%- set body = body ~ '</function>\n</tool_call>' -%}
+        {%- set ns.body = ns.body ~ '</function>\n</tool_call>' -%}
       {%- endfor -%}
     {%- endif -%}
-    {{- '<|im_start|>assistant\n' ~ body ~ '<|im_end|>\n' -}}
+    {{- '<|im_start|>assistant\n' ~ ns.body ~ '<|im_end|>\n' -}}
   {%- elif m.role == 'tool' -%}
     {%- if loop.first or messages[loop.index0 - 1].role != 'tool' -%}{{- '<|im_start|>user\n' -}}{%- endif -%}
     {{- '<tool_response>\n' ~ m.content ~ '\n</tool_response>\n' -}}
