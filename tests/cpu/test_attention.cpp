@@ -1,10 +1,12 @@
 // Attention against a double-precision causal GQA softmax written here, prefill against token-by-token
 // decode, the f16 cache, and the whole mixer (projections included).
 #include <cmath>
+#include <cstring>
 #include <random>
 #include <vector>
 
 #include "backend/cpu/attention.h"
+#include "backend/cpu/half.h"
 #include "gguf/tensor_types.h"
 #include "random_fill.h"
 #include "runtime/thread_pool.h"
@@ -146,4 +148,18 @@ TEST_CASE(mixer_with_projections) {
   std::vector<float> out(static_cast<std::size_t>(T * n_embd));
   attention_forward(pool, s, w, cache.view, 0, u.data(), T, out.data(), scratch);
   CHECK(max_rel_error(out, ref, 0.1) < 1e-4);
+}
+
+TEST_CASE(half_conversion_exact_for_all_65536_inputs) {
+  int wrong = 0;
+  for (std::uint32_t h = 0; h < 65536; ++h) {
+    const float mine = hearth::cpu::half_to_float(static_cast<std::uint16_t>(h));
+    const float ref = hearth::gguf::fp16_to_f32(static_cast<std::uint16_t>(h));
+    std::uint32_t a, b;
+    std::memcpy(&a, &mine, 4);
+    std::memcpy(&b, &ref, 4);
+    const bool both_nan = std::isnan(mine) && std::isnan(ref);
+    wrong += !(a == b || both_nan);
+  }
+  CHECK_EQ(wrong, 0);
 }

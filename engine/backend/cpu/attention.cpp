@@ -13,12 +13,14 @@ namespace hearth::cpu {
 
 namespace {
 
+// One cached row of head_dim values as f32: the row itself for an f32 cache, else converted into buf.
 template <KvType Type>
-inline float load(const void* base, std::int64_t i) {
+inline const float* row_f32(const void* base, std::int64_t offset, std::int64_t n, float* buf) {
   if constexpr (Type == KvType::F32) {
-    return static_cast<const float*>(base)[i];
+    return static_cast<const float*>(base) + offset;
   } else {
-    return gguf::detail::half_to_float(static_cast<const std::uint16_t*>(base)[i]);
+    halves_to_floats(static_cast<const std::uint16_t*>(base) + offset, buf, n);
+    return buf;
   }
 }
 
@@ -32,22 +34,17 @@ void store_rows(void* base, std::int64_t row0, std::int64_t rows, std::int64_t w
   }
 }
 
-// One query head of one token against n_pos cached positions of its KV head. scores: n_pos floats.
+// One query head of one token against n_pos cached positions of its KV head. scores: n_pos floats;
+// row: head_dim floats of conversion scratch.
 template <KvType Type>
 HEARTH_CPU_CLONES void attend_one(const float* q, const void* k, const void* v, std::int64_t kv_dim,
                                   std::int64_t kv_offset, std::int64_t head_dim, std::int64_t n_pos, float scale,
-                                  float* scores, float* out) {
+                                  float* __restrict scores, float* __restrict row, float* __restrict out) {
   float max_score = -INFINITY;
   for (std::int64_t j = 0; j < n_pos; ++j) {
-    const std::int64_t base = j * kv_dim + kv_offset;
-    float acc[kLanes] = {};
-    std::int64_t d = 0;
-    for (; d + kLanes <= head_dim; d += kLanes)
-      for (int l = 0; l < kLanes; ++l) acc[l] += q[d + l] * load<Type>(k, base + d + l);
-    float s = sum_lanes(acc);
-    for (; d < head_dim; ++d) s += q[d] * load<Type>(k, base + d);
-    scores[j] = s * scale;
-    max_score = std::max(max_score, scores[j]);
+    const float s = dot_f32(q, row_f32<Type>(k, j * kv_dim + kv_offset, head_dim, row), head_dim) * scale;
+    scores[j] = s;
+    max_score = s > max_score ? s : max_score;
   }
   float sum = 0.0f;
   for (std::int64_t j = 0; j < n_pos; ++j) {
@@ -58,8 +55,8 @@ HEARTH_CPU_CLONES void attend_one(const float* q, const void* k, const void* v, 
   for (std::int64_t d = 0; d < head_dim; ++d) out[d] = 0.0f;
   for (std::int64_t j = 0; j < n_pos; ++j) {
     const float p = scores[j] * inv;
-    const std::int64_t base = j * kv_dim + kv_offset;
-    for (std::int64_t d = 0; d < head_dim; ++d) out[d] += p * load<Type>(v, base + d);
+    const float* vr = row_f32<Type>(v, j * kv_dim + kv_offset, head_dim, row);
+    for (std::int64_t d = 0; d < head_dim; ++d) out[d] += p * vr[d];
   }
 }
 
@@ -73,13 +70,13 @@ void attention_typed(runtime::ThreadPool& pool, const AttentionShape& s, const K
   const float scale = 1.0f / std::sqrt(static_cast<float>(s.head_dim));
   const std::int64_t tasks = n_tokens * s.n_head;
   pool.parallel_for(tasks, 1, [&](std::int64_t b, std::int64_t e, int) {
-    thread_local std::vector<float> scores;
+    thread_local std::vector<float> scores, row;
     for (std::int64_t task = b; task < e; ++task) {
       const std::int64_t t = task / s.n_head, h = task % s.n_head;
       const std::int64_t n_pos = pos0 + t + 1;
-      if (static_cast<std::int64_t>(scores.size()) < n_pos) scores.resize(static_cast<std::size_t>(n_pos));
+      float* sc = grown(scores, n_pos);
       attend_one<Type>(q + t * q_dim + h * s.head_dim, kv.k, kv.v, kv_dim, (h / group) * s.head_dim, s.head_dim,
-                       n_pos, scale, scores.data(), out + t * q_dim + h * s.head_dim);
+                       n_pos, scale, sc, grown(row, s.head_dim), out + t * q_dim + h * s.head_dim);
     }
   });
 }

@@ -22,24 +22,16 @@ constexpr std::int64_t kTokenBlock = 32;
 HEARTH_CPU_CLONES
 void dot4(const float* w0, const float* w1, const float* w2, const float* w3, const float* x, std::int64_t n,
           float* out) {
-  constexpr int L = 8;
-  float a0[L] = {}, a1[L] = {}, a2[L] = {}, a3[L] = {};
+  Float8 a0 = {}, a1 = {}, a2 = {}, a3 = {};
   std::int64_t i = 0;
-  for (; i + L <= n; i += L)
-    for (int j = 0; j < L; ++j) {
-      const float xv = x[i + j];
-      a0[j] += w0[i + j] * xv;
-      a1[j] += w1[i + j] * xv;
-      a2[j] += w2[i + j] * xv;
-      a3[j] += w3[i + j] * xv;
-    }
-  float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  for (int j = 0; j < L; ++j) {
-    s0 += a0[j];
-    s1 += a1[j];
-    s2 += a2[j];
-    s3 += a3[j];
+  for (; i + 8 <= n; i += 8) {
+    const Float8 xv = load8(x + i);
+    a0 += load8(w0 + i) * xv;
+    a1 += load8(w1 + i) * xv;
+    a2 += load8(w2 + i) * xv;
+    a3 += load8(w3 + i) * xv;
   }
+  float s0 = sum8(a0), s1 = sum8(a1), s2 = sum8(a2), s3 = sum8(a3);
   for (; i < n; ++i) {
     s0 += w0[i] * x[i];
     s1 += w1[i] * x[i];
@@ -61,6 +53,7 @@ void tile_decode(const MatmulJob& job, std::int64_t r0, std::int64_t r1) {
   }
 }
 
+HEARTH_CPU_CLONES
 void tile_prefill(const MatmulJob& job, std::int64_t r0, std::int64_t r1) {
   const WeightView& w = job.w;
   const std::int64_t rows = r1 - r0;
