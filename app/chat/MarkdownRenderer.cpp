@@ -241,7 +241,9 @@ class BlockRenderer {
 
     const KSyntaxHighlighting::Definition definition = definitionForFence(fence.info);
     const QString language = definition.isValid() ? definition.name() : fence.info.section(u' ', 0, 0);
-    const QString background = QColor::fromRgba(theme_.editorColor(KSyntaxHighlighting::Theme::BackgroundColor)).name();
+    // The editor's current-line colour: a shade off the window in both Breeze themes, and the highlight colours
+    // are made to be read on it.
+    const QString background = QColor::fromRgba(theme_.editorColor(KSyntaxHighlighting::Theme::CurrentLine)).name();
     const QString muted = QColor::fromRgba(theme_.editorColor(KSyntaxHighlighting::Theme::LineNumbers)).name();
     const QString plain = QColor::fromRgba(theme_.textColor(KSyntaxHighlighting::Theme::Normal)).name();
     const QString label = language.isEmpty()
@@ -249,7 +251,7 @@ class BlockRenderer {
                               : QStringLiteral("<span style=\"color:%1;\">%2</span>").arg(muted, language.toHtmlEscaped());
     html() += QStringLiteral(
                   "<table width=\"100%\" cellspacing=\"0\" cellpadding=\"6\" bgcolor=\"%1\">"
-                  "<tr><td>%2</td><td align=\"right\"><a href=\"%3\">%4</a></td></tr>"
+                  "<tr><td>%2</td><td align=\"right\"><a href=\"%3\" style=\"color:%5;\">%4</a></td></tr>"
                   "<tr><td colspan=\"2\"><pre style=\"color:%5;\">%6</pre></td></tr></table>\n")
                   .arg(background, label, MarkdownRenderer::copyHref(index), Tr::tr("Copy"), plain,
                        highlightCodeToHtml(text, definition, theme_));
@@ -319,17 +321,20 @@ class BlockRenderer {
       for (qsizetype k = 1; k + 1 < item.size(); ++k)
         if (isBlank(item[k]) && !isBlank(item[k + 1]) && !isBlank(item[k - 1])) loose = true;
 
-    if (first.ordered)
-      html() += first.start == 1 ? QStringLiteral("<ol>\n") : QStringLiteral("<ol start=\"%1\">\n").arg(first.start);
-    else
-      html() += QStringLiteral("<ul>\n");
+    // QTextDocument (Qt 6.4) ignores <ol start>: a list that starts elsewhere than 1 carries its numbers
+    // in the text of unmarked items.
+    const bool numbered = first.ordered && first.start != 1;
+    if (numbered) html() += QStringLiteral("<ul style=\"list-style-type:none;\">\n");
+    else html() += first.ordered ? QStringLiteral("<ol>\n") : QStringLiteral("<ul>\n");
+    int number = first.start;
     for (const QStringList& item : items) {
       html() += QStringLiteral("<li>");
+      if (numbered) html() += QStringLiteral("%1%2 ").arg(number++).arg(first.symbol);
       blocks(item, !loose);
       if (html().endsWith(u'\n')) html().chop(1);
       html() += QStringLiteral("</li>\n");
     }
-    html() += first.ordered ? QStringLiteral("</ol>\n") : QStringLiteral("</ul>\n");
+    html() += first.ordered && !numbered ? QStringLiteral("</ol>\n") : QStringLiteral("</ul>\n");
     return i;
   }
 
