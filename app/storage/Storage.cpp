@@ -397,6 +397,19 @@ StorageResult<QList<Message>> Storage::activePath(ConversationId id) const {
   return path;
 }
 
+StorageResult<QList<Message>> Storage::allMessages(ConversationId id) const {
+  HEARTH_STORAGE_TRY(conversation(id));
+  auto s = db_.prepare("SELECT " HEARTH_MESSAGE_COLUMNS " FROM messages WHERE conversation_id = ?1 ORDER BY id");
+  if (!s) return s.error();
+  s->bind(1, id);
+  auto all = s->collect(readMessage);
+  if (!all) return all.error();
+  QHash<MessageId, int> children;
+  for (const Message& m : *all) ++children[m.parentId];
+  for (Message& m : *all) m.siblingCount = children.value(m.parentId);
+  return all;
+}
+
 StorageResult<QList<Message>> Storage::messagesWithParent(ConversationId conversation, MessageId parent) const {
   auto s = db_.prepare("SELECT " HEARTH_MESSAGE_COLUMNS
                        " FROM messages WHERE conversation_id = ?1 AND parent_id IS ?2 ORDER BY sibling_index");

@@ -66,6 +66,8 @@ class Storage {
   // The messages shown: from the chosen first message down, following the remembered choice at each
   // message (the newest alternative where none was made). siblingCount is filled.
   StorageResult<QList<Message>> activePath(ConversationId id) const;
+  // Every message of the conversation, all branches, in the order written (id), siblingCount filled.
+  StorageResult<QList<Message>> allMessages(ConversationId id) const;
   // All alternatives sharing this message's parent, in sibling order, siblingCount filled.
   StorageResult<QList<Message>> siblings(MessageId id) const;
   // Shows this alternative (‹ 1/2 › switching); choices below it are kept.

@@ -1,6 +1,8 @@
 // Helpers shared by the storage tests: results checked with their error detail in the failure message.
 #pragma once
 
+#include <sqlite3.h>
+
 #include <QFile>
 #include <QTest>
 
@@ -29,3 +31,25 @@ inline bool writeWholeFile(const QString& path, const QByteArray& bytes) {
   QFile f(path);
   return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
+
+// Builds a database file from an SQL script with the plain C API, the way an older Hearth left it.
+inline bool createDatabaseFromScript(const QString& path, const QByteArray& script) {
+  sqlite3* db = nullptr;
+  const bool ok = sqlite3_open(QFile::encodeName(path).constData(), &db) == SQLITE_OK &&
+                  sqlite3_exec(db, script.constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  if (!ok) qWarning() << "script failed:" << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  return ok;
+}
+
+// Compares `actual` with a committed golden file; HEARTH_REGENERATE_GOLDENS=1 rewrites the file first.
+#define QCOMPARE_GOLDEN(actualBytes, goldenPath)                                                       \
+  do {                                                                                                  \
+    const QByteArray hearth_actual_ = (actualBytes);                                                    \
+    if (qEnvironmentVariableIntValue("HEARTH_REGENERATE_GOLDENS") == 1) {                               \
+      QVERIFY(writeWholeFile((goldenPath), hearth_actual_));                                            \
+      qInfo() << "rewrote" << (goldenPath);                                                             \
+    }                                                                                                   \
+    QVERIFY2(QFile::exists(goldenPath), qPrintable(QString(goldenPath) + QStringLiteral(" is missing"))); \
+    QCOMPARE(QString::fromUtf8(hearth_actual_), QString::fromUtf8(readWholeFile(goldenPath)));          \
+  } while (false)

@@ -36,16 +36,6 @@ class CountingBrowser : public QTextBrowser {
 class TestMarkdownRenderer : public QObject {
   Q_OBJECT
 
- private:
-  void compareGolden(const QString& goldenPath, const QString& html) {
-    if (regenerating()) {
-      QVERIFY(writeWholeFile(goldenPath, html.toUtf8()));
-      qInfo() << "rewrote" << goldenPath;
-    }
-    QVERIFY2(QFile::exists(goldenPath), qPrintable(goldenPath + QStringLiteral(" is missing; run with HEARTH_REGENERATE_GOLDENS=1")));
-    QCOMPARE(html, QString::fromUtf8(readWholeFile(goldenPath)));
-  }
-
  private slots:
   void goldens_data() {
     QTest::addColumn<QString>("name");
@@ -58,12 +48,12 @@ class TestMarkdownRenderer : public QObject {
     QFETCH(QString, name);
     const QString input = QString::fromUtf8(readWholeFile(kGoldenDir + u'/' + name + QStringLiteral(".md")));
     const RenderedMarkdown out = MarkdownRenderer(lightPalette()).render(input);
-    compareGolden(kGoldenDir + u'/' + name + QStringLiteral(".html"), out.html);
+    QCOMPARE_GOLDEN(out.html.toUtf8(), kGoldenDir + u'/' + name + QStringLiteral(".html"));
     QVERIFY(!out.html.contains(QStringLiteral("<img"), Qt::CaseInsensitive));
     QVERIFY(!out.html.contains(QStringLiteral("<script"), Qt::CaseInsensitive));
     QVERIFY(!out.html.contains(QStringLiteral("javascript:"), Qt::CaseInsensitive));
     if (QFile::exists(kGoldenDir + u'/' + name + QStringLiteral(".dark.html")) || (regenerating() && name == QLatin1String("code")))
-      compareGolden(kGoldenDir + u'/' + name + QStringLiteral(".dark.html"), MarkdownRenderer(darkPalette()).render(input).html);
+      QCOMPARE_GOLDEN(MarkdownRenderer(darkPalette()).render(input).html.toUtf8(), kGoldenDir + u'/' + name + QStringLiteral(".dark.html"));
   }
 
   void themeFollowsPalette() {

@@ -1,8 +1,6 @@
 // Upgrading a version-1 database (committed fixture data/storage/v1.sql) to the current schema: data kept,
 // backup taken, search indexes what was already there; the resulting schema equals a fresh database's and
 // the committed golden (HEARTH_REGENERATE_GOLDENS=1 rewrites it).
-#include <sqlite3.h>
-
 #include <QCryptographicHash>
 #include <QDir>
 #include <QStandardPaths>
@@ -17,16 +15,6 @@ using namespace hearth::app;
 namespace {
 
 const QString kDataDir = QStringLiteral(HEARTH_TEST_DATA_DIR "/storage");
-
-// Builds a database file from an SQL script with the plain C API, the way an older Hearth left it.
-bool createFromScript(const QString& path, const QByteArray& script) {
-  sqlite3* db = nullptr;
-  bool ok = sqlite3_open(QFile::encodeName(path).constData(), &db) == SQLITE_OK &&
-            sqlite3_exec(db, script.constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
-  if (!ok) qWarning() << "script failed:" << sqlite3_errmsg(db);
-  sqlite3_close(db);
-  return ok;
-}
 
 QString schemaOf(SqliteDatabase& db) {
   auto s = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name");
@@ -52,7 +40,7 @@ class TestStorageMigration : public QObject {
 
   void version1IsUpgradedWithDataAndBackup() {
     const QString path = dir_.filePath(QStringLiteral("v1.sqlite"));
-    QVERIFY(createFromScript(path, readWholeFile(kDataDir + QStringLiteral("/v1.sql"))));
+    QVERIFY(createDatabaseFromScript(path, readWholeFile(kDataDir + QStringLiteral("/v1.sql"))));
 
     TAKE(s, Storage::open(path));
     QCOMPARE(s->schemaVersion(), currentSchemaVersion());
@@ -122,24 +110,19 @@ class TestStorageMigration : public QObject {
 
   void upgradedSchemaEqualsFreshSchemaAndGolden() {
     const QString upgradedPath = dir_.filePath(QStringLiteral("upgraded.sqlite"));
-    QVERIFY(createFromScript(upgradedPath, readWholeFile(kDataDir + QStringLiteral("/v1.sql"))));
+    QVERIFY(createDatabaseFromScript(upgradedPath, readWholeFile(kDataDir + QStringLiteral("/v1.sql"))));
     TAKE(upgraded, Storage::open(upgradedPath));
     TAKE(fresh, Storage::open(dir_.filePath(QStringLiteral("fresh.sqlite"))));
     const QString schema = schemaOf(fresh->database());
     QCOMPARE(schemaOf(upgraded->database()), schema);
 
-    const QString golden = kDataDir + QStringLiteral("/schema_v%1.sql").arg(currentSchemaVersion());
-    if (qEnvironmentVariableIntValue("HEARTH_REGENERATE_GOLDENS") == 1) {
-      QVERIFY(writeWholeFile(golden, schema.toUtf8()));
-      qInfo() << "rewrote" << golden;
-    }
-    QCOMPARE(QString::fromUtf8(readWholeFile(golden)), schema);
+    QCOMPARE_GOLDEN(schema.toUtf8(), kDataDir + QStringLiteral("/schema_v%1.sql").arg(currentSchemaVersion()));
   }
 
   void failedUpgradeRollsBackAndKeepsBackup() {
     // A version-1 file that already has a table of the name version 2 creates: the upgrade must fail whole.
     const QString path = dir_.filePath(QStringLiteral("clash.sqlite"));
-    QVERIFY(createFromScript(path, readWholeFile(kDataDir + QStringLiteral("/v1.sql")) +
+    QVERIFY(createDatabaseFromScript(path, readWholeFile(kDataDir + QStringLiteral("/v1.sql")) +
                                        "CREATE TABLE code_reviews (x INTEGER);"));
     auto opened = Storage::open(path);
     QCOMPARE(opened.error().code, StorageErrorCode::MigrationFailed);
