@@ -151,7 +151,8 @@ QStringList tableAlignments(const QString& line) {
 
 class BlockRenderer {
  public:
-  BlockRenderer(const KSyntaxHighlighting::Theme& theme, RenderedMarkdown& out) : theme_(theme), out_(out) {}
+  BlockRenderer(const KSyntaxHighlighting::Theme& theme, const QString& scope, RenderedMarkdown& out)
+      : theme_(theme), scope_(scope), out_(out) {}
 
   // Renders `lines` as a sequence of blocks. `tight`: paragraphs without <p> (items of a tight list).
   void blocks(const QStringList& lines, bool tight) {
@@ -253,7 +254,7 @@ class BlockRenderer {
                   "<table width=\"100%\" cellspacing=\"0\" cellpadding=\"6\" bgcolor=\"%1\">"
                   "<tr><td>%2</td><td align=\"right\"><a href=\"%3\" style=\"color:%5;\">%4</a></td></tr>"
                   "<tr><td colspan=\"2\"><pre style=\"color:%5;\">%6</pre></td></tr></table>\n")
-                  .arg(background, label, MarkdownRenderer::copyHref(index), Tr::tr("Copy"), plain,
+                  .arg(background, label, MarkdownRenderer::copyHref(index, scope_), Tr::tr("Copy"), plain,
                        highlightCodeToHtml(text, definition, theme_));
     return i;
   }
@@ -363,50 +364,65 @@ class BlockRenderer {
   }
 
   const KSyntaxHighlighting::Theme& theme_;
+  const QString& scope_;
   RenderedMarkdown& out_;
 };
 
 }  // namespace
 
+QString MarkdownRenderer::toggleReasoningHref(const QString& scope) {
+  return scope.isEmpty() ? QStringLiteral("toggle:reasoning") : QStringLiteral("toggle:reasoning:") + scope;
+}
+
+QString MarkdownRenderer::copyHref(int block, const QString& scope) {
+  return scope.isEmpty() ? QStringLiteral("copy:%1").arg(block) : QStringLiteral("copy:%1:%2").arg(scope).arg(block);
+}
+
 int MarkdownRenderer::copyBlockFromHref(const QString& href) {
   if (!href.startsWith(QLatin1String("copy:"))) return -1;
   bool ok = false;
-  const int n = href.mid(5).toInt(&ok);
+  const int n = href.section(u':', -1).toInt(&ok);
   return ok && n >= 0 ? n : -1;
+}
+
+QString MarkdownRenderer::scopeFromHref(const QString& href) {
+  if (href.startsWith(QLatin1String("copy:"))) return href.count(u':') == 2 ? href.section(u':', 1, 1) : QString();
+  if (href.startsWith(QLatin1String("toggle:reasoning:"))) return href.section(u':', 2);
+  return {};
 }
 
 MarkdownRenderer::MarkdownRenderer(const QPalette& palette) : theme_(themeForPalette(palette)) {}
 
-void MarkdownRenderer::renderInto(const QString& markdown, RenderedMarkdown& out) const {
+void MarkdownRenderer::renderInto(const QString& markdown, const QString& scope, RenderedMarkdown& out) const {
   QString text = markdown;
   text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
   text.replace(u'\r', u'\n');
   text.replace(QChar(0), QChar(0xFFFD));  // CommonMark: NUL is replaced, never passed on
-  BlockRenderer(theme_, out).blocks(text.split(u'\n'), false);
+  BlockRenderer(theme_, scope, out).blocks(text.split(u'\n'), false);
 }
 
-RenderedMarkdown MarkdownRenderer::render(const QString& markdown) const {
+RenderedMarkdown MarkdownRenderer::render(const QString& markdown, const QString& scope) const {
   RenderedMarkdown out;
-  renderInto(markdown, out);
+  renderInto(markdown, scope, out);
   return out;
 }
 
 RenderedMarkdown MarkdownRenderer::renderMessage(const QString& reasoning, const QString& answer,
-                                                 const ReasoningView& view) const {
+                                                 const ReasoningView& view, const QString& scope) const {
   RenderedMarkdown out;
   if (!reasoning.trimmed().isEmpty()) {
     const QString arrow = view.expanded ? QStringLiteral("▾") : QStringLiteral("▸");
     const QString label = view.streaming ? Tr::tr("Thinking…") : Tr::tr("Reasoning");
     const QString muted = QColor::fromRgba(theme_.editorColor(KSyntaxHighlighting::Theme::LineNumbers)).name();
     out.html += QStringLiteral("<p><a href=\"%1\">%2 %3</a></p>\n")
-                    .arg(toggleReasoningHref(), arrow, label.toHtmlEscaped());
+                    .arg(toggleReasoningHref(scope), arrow, label.toHtmlEscaped());
     if (view.expanded) {
       out.html += QStringLiteral("<blockquote><div style=\"color:%1;\">\n").arg(muted);
-      renderInto(reasoning, out);
+      renderInto(reasoning, scope, out);
       out.html += QStringLiteral("</div></blockquote>\n");
     }
   }
-  renderInto(answer, out);
+  renderInto(answer, scope, out);
   return out;
 }
 

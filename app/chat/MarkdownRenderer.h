@@ -35,24 +35,29 @@ struct ReasoningView {
 
 class MarkdownRenderer {
  public:
-  // The link a reasoning header carries; the view flips ReasoningView::expanded when it is clicked.
-  static QString toggleReasoningHref() { return QStringLiteral("toggle:reasoning"); }
-  static QString copyHref(int block) { return QStringLiteral("copy:%1").arg(block); }
-  // The block index of a "copy:N" link, or -1.
+  // Links the rendered HTML carries. `scope` (a message id in a chat view) keeps them unique when several
+  // messages share one document: "copy:N" or "copy:SCOPE:N", "toggle:reasoning" or "toggle:reasoning:SCOPE".
+  // The view flips ReasoningView::expanded on a toggle and copies codeBlocks[N] on a copy.
+  static QString toggleReasoningHref(const QString& scope = {});
+  static QString copyHref(int block, const QString& scope = {});
+  // The block index of a copy link, or -1.
   static int copyBlockFromHref(const QString& href);
+  // The scope of a copy or toggle link ("" when it has none).
+  static QString scopeFromHref(const QString& href);
 
   // The highlighting theme follows the palette's window color.
   explicit MarkdownRenderer(const QPalette& palette);
 
-  RenderedMarkdown render(const QString& markdown) const;
+  RenderedMarkdown render(const QString& markdown, const QString& scope = {}) const;
   // A message with the model's reasoning (may be empty) and its answer. Code blocks are numbered across
   // both, reasoning first, so "copy:N" is unique within the message.
-  RenderedMarkdown renderMessage(const QString& reasoning, const QString& answer, const ReasoningView& view) const;
+  RenderedMarkdown renderMessage(const QString& reasoning, const QString& answer, const ReasoningView& view,
+                                 const QString& scope = {}) const;
 
   const KSyntaxHighlighting::Theme& theme() const { return theme_; }
 
  private:
-  void renderInto(const QString& markdown, RenderedMarkdown& out) const;
+  void renderInto(const QString& markdown, const QString& scope, RenderedMarkdown& out) const;
   KSyntaxHighlighting::Theme theme_;
 };
 

@@ -100,6 +100,14 @@ class TestMarkdownRenderer : public QObject {
     QCOMPARE(MarkdownRenderer::copyBlockFromHref(QStringLiteral("copy:1")), 1);
     QCOMPARE(MarkdownRenderer::copyBlockFromHref(QStringLiteral("copy:x")), -1);
     QCOMPARE(MarkdownRenderer::copyBlockFromHref(QStringLiteral("https://example.com")), -1);
+    // Scoped links, for several messages in one document.
+    const RenderedMarkdown scoped = MarkdownRenderer(lightPalette()).renderMessage(QStringLiteral("r"), md, ReasoningView{}, QStringLiteral("42"));
+    QVERIFY(scoped.html.contains(QStringLiteral("href=\"copy:42:1\"")));
+    QVERIFY(scoped.html.contains(QStringLiteral("href=\"toggle:reasoning:42\"")));
+    QCOMPARE(MarkdownRenderer::copyBlockFromHref(QStringLiteral("copy:42:1")), 1);
+    QCOMPARE(MarkdownRenderer::scopeFromHref(QStringLiteral("copy:42:1")), QStringLiteral("42"));
+    QCOMPARE(MarkdownRenderer::scopeFromHref(QStringLiteral("toggle:reasoning:42")), QStringLiteral("42"));
+    QCOMPARE(MarkdownRenderer::scopeFromHref(QStringLiteral("copy:1")), QString());
   }
 
   void reasoningIsCollapsible() {
