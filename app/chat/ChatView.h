@@ -3,7 +3,9 @@
 // where regenerate or edit made alternatives, and copy links for messages and code blocks.
 //
 // Streaming: showStreamingText() replaces the text of the answer being written; the view re-renders at
-// most once per frame however fast chunks arrive. Only the message that changed is rendered again.
+// most once per frame however fast chunks arrive, and then only the end of that message: the answer being
+// written is the last one, and of its top-level blocks only those that changed (normally the last
+// paragraph) are replaced through a QTextCursor.
 //
 // Long conversations open fast because only the latest kWindow messages are in the document; a link at
 // the top shows earlier ones. Links to the web are never followed here: externalLinkRequested() lets the
@@ -54,8 +56,14 @@ class ChatView : public QTextBrowser {
 
  private:
   void scheduleRender();
+  // Everything again; the last message goes in block by block so that its end can be swapped alone.
   void render();
-  QString messageHtml(const Message& m);
+  // Only the changed end of the last message (the one streaming), when nothing else changed.
+  void renderTail();
+  void insertTail(qsizetype from, bool emptyBlockReady);
+  // A message's HTML in top-level pieces (header, Markdown blocks, footer); cached until it changes.
+  const QStringList& messageBlocks(const Message& m);
+  QStringList renderMessageBlocks(const Message& m);
   void switchBranch(MessageId id, int step);
 
   Storage& storage_;
@@ -64,9 +72,13 @@ class ChatView : public QTextBrowser {
   QList<Message> path_;
   int window_ = kWindow;
   QSet<MessageId> expandedReasoning_;
-  QHash<MessageId, QString> htmlCache_;
+  QHash<MessageId, QStringList> htmlCache_;
   QHash<MessageId, QStringList> codeBlocks_;
   QTimer frame_;
+  bool onlyTailDirty_ = false;  // the pending frame needs renderTail() only
+  int tailStart_ = -1;          // document position where the last message begins
+  QStringList tailBlocks_;      // the last message's pieces as they are in the document
+  QList<int> tailPositions_;    // where each of them begins
 };
 
 }  // namespace hearth::app

@@ -156,6 +156,7 @@ class BlockRenderer {
 
   // Renders `lines` as a sequence of blocks. `tight`: paragraphs without <p> (items of a tight list).
   void blocks(const QStringList& lines, bool tight) {
+    const bool topLevel = depth_++ == 0;
     qsizetype i = 0;
     while (i < lines.size()) {
       const QString& line = lines[i];
@@ -163,6 +164,7 @@ class BlockRenderer {
         ++i;
         continue;
       }
+      const qsizetype start = html().size();
       if (const auto fence = fenceOpen(line)) {
         i = codeBlock(lines, i, *fence);
       } else if (const auto h = headingRe().match(line); h.hasMatch()) {
@@ -181,7 +183,9 @@ class BlockRenderer {
       } else {
         i = paragraph(lines, i, tight);
       }
+      if (topLevel) out_.blocks << html().mid(start);
     }
+    --depth_;
   }
 
  private:
@@ -366,6 +370,7 @@ class BlockRenderer {
   const KSyntaxHighlighting::Theme& theme_;
   const QString& scope_;
   RenderedMarkdown& out_;
+  int depth_ = 0;  // nesting of blocks(): lists and quotes render their content one level down
 };
 
 }  // namespace
@@ -413,15 +418,18 @@ RenderedMarkdown MarkdownRenderer::renderMessage(const QString& reasoning, const
   if (!reasoning.trimmed().isEmpty()) {
     const QString arrow = view.expanded ? QStringLiteral("▾") : QStringLiteral("▸");
     const QString label = view.streaming ? Tr::tr("Thinking…") : Tr::tr("Reasoning");
-    const QString muted = QColor::fromRgba(theme_.editorColor(KSyntaxHighlighting::Theme::LineNumbers)).name();
-    out.html += QStringLiteral("<p><a href=\"%1\">%2 %3</a></p>\n")
-                    .arg(toggleReasoningHref(scope), arrow, label.toHtmlEscaped());
+    out.blocks << QStringLiteral("<p><a href=\"%1\">%2 %3</a></p>\n").arg(toggleReasoningHref(scope), arrow, label.toHtmlEscaped());
     if (view.expanded) {
-      out.html += QStringLiteral("<blockquote><div style=\"color:%1;\">\n").arg(muted);
-      renderInto(reasoning, scope, out);
-      out.html += QStringLiteral("</div></blockquote>\n");
+      // The reasoning is one block: its quote wraps all of it.
+      const QString muted = QColor::fromRgba(theme_.editorColor(KSyntaxHighlighting::Theme::LineNumbers)).name();
+      RenderedMarkdown inner;
+      inner.codeBlocks = out.codeBlocks;
+      renderInto(reasoning, scope, inner);
+      out.codeBlocks = inner.codeBlocks;
+      out.blocks << QStringLiteral("<blockquote><div style=\"color:%1;\">\n%2</div></blockquote>\n").arg(muted, inner.html);
     }
   }
+  out.html = out.blocks.join(QString());
   renderInto(answer, scope, out);
   return out;
 }

@@ -24,6 +24,9 @@ namespace hearth::app {
 struct RenderedMarkdown {
   QString html;
   QStringList codeBlocks;  // raw text of code block N, for "copy:N"
+  // `html` cut at its top-level blocks (paragraph, list, table, code block...): html == blocks.join("").
+  // While an answer streams only its last blocks change, so a view can replace just those.
+  QStringList blocks;
 };
 
 // How a message's reasoning (the model's thinking) is shown: a header line that toggles it, and the text

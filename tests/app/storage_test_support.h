@@ -53,3 +53,13 @@ inline bool createDatabaseFromScript(const QString& path, const QByteArray& scri
     QVERIFY2(QFile::exists(goldenPath), qPrintable(QString(goldenPath) + QStringLiteral(" is missing"))); \
     QCOMPARE(QString::fromUtf8(hearth_actual_), QString::fromUtf8(readWholeFile(goldenPath)));          \
   } while (false)
+
+// A Storage over a fresh copy of the committed version-1 fixture (data/storage/v1.sql) at `path`,
+// upgraded to the current schema; null (with a warning) when that fails.
+inline std::unique_ptr<hearth::app::Storage> openVersion1Fixture(const QString& path) {
+  QFile::remove(path);
+  if (!createDatabaseFromScript(path, readWholeFile(QStringLiteral(HEARTH_TEST_DATA_DIR "/storage/v1.sql")))) return nullptr;
+  auto s = hearth::app::Storage::open(path);
+  if (!s) qWarning() << s.error().detail;
+  return s ? std::move(*s) : nullptr;
+}

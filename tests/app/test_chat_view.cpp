@@ -7,6 +7,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <algorithm>
 
 #include "chat/ChatView.h"
 #include "storage_test_support.h"
@@ -27,11 +29,8 @@ class TestChatView : public QObject {
   }
 
   void init() {
-    storage_.reset();
-    const QString path = dir_.filePath(QStringLiteral("%1.sqlite").arg(QTest::currentTestFunction()));
-    QVERIFY(createDatabaseFromScript(path, readWholeFile(QStringLiteral(HEARTH_TEST_DATA_DIR "/storage/v1.sql"))));
-    TAKE(s, Storage::open(path));
-    storage_ = std::move(s);
+    storage_ = openVersion1Fixture(dir_.filePath(QStringLiteral("%1.sqlite").arg(QTest::currentTestFunction())));
+    QVERIFY(storage_);
   }
 
   void showsTheBranchOnScreen() {
@@ -154,6 +153,90 @@ class TestChatView : public QObject {
     QVERIFY(view.toPlainText().contains(QStringLiteral("Turn 9999")));
     view.activateLink(QUrl(QStringLiteral("more:")));
     QCOMPARE(view.shownCount(), 2 * ChatView::kWindow);
+  }
+
+  // HEARTH_SNAPSHOT_DIR=dir saves a picture of a conversation with code, reasoning and a streaming answer.
+  void snapshots() {
+    const QString out = qEnvironmentVariable("HEARTH_SNAPSHOT_DIR");
+    if (out.isEmpty()) QSKIP("set HEARTH_SNAPSHOT_DIR to save a picture of the view");
+    TAKE(c, storage_->createConversation(QStringLiteral("Snapshot")));
+    TAKE(u, storage_->addMessage({c.id, 0, Role::User, QStringLiteral("How do I read a file in Python?"), {}, MessageStatus::Complete, {}}));
+    TAKE(a, storage_->addMessage({c.id, u.id, Role::Assistant, QStringLiteral("Use `open`:\n\n```python\nwith open('notes.txt') as f:\n    text = f.read()\n```\n\nThat closes the file for you."), QStringLiteral("Simple question."), MessageStatus::Complete, QStringLiteral("nemotron-3-nano")}));
+    TAKE(a2, storage_->regenerate(a.id));
+    TAKE(u2, storage_->addMessage({c.id, a2.id, Role::User, QStringLiteral("And a table of modes?"), {}, MessageStatus::Complete, {}}));
+    QVERIFY_STORED(storage_->selectBranch(a.id));
+    TAKE(u3, storage_->addMessage({c.id, a.id, Role::User, QStringLiteral("And a table of modes?"), {}, MessageStatus::Complete, {}}));
+    TAKE(a3, storage_->addMessage({c.id, u3.id, Role::Assistant, {}, {}, MessageStatus::Streaming, QStringLiteral("nemotron-3-nano")}));
+    ChatView view(*storage_);
+    view.resize(760, 900);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.showConversation(c.id);
+    view.activateLink(QUrl(QStringLiteral("toggle:reasoning:%1").arg(a.id)));
+    const QString streamed = QStringLiteral("| Mode | Meaning |\n|---|---|\n| `r` | read |\n| `w` | write |\n\nIn short: **r** reads and **w** writes.\n\n```python\nopen('x', 'w')");
+    for (qsizetype n = 1; n <= streamed.size(); n += 3) view.showStreamingText(a3.id, streamed.left(n), QStringLiteral("Thinking about modes."));
+    view.showStreamingText(a3.id, streamed, QStringLiteral("Thinking about modes."));
+    QTRY_VERIFY(view.toPlainText().contains(QStringLiteral("open('x', 'w')")));
+    QVERIFY(view.grab().save(out + QStringLiteral("/chat-view.png")));
+    Q_UNUSED(u2);
+  }
+
+  // Benchmark, not a test (HEARTH_BENCHMARKS=1): 2,000 tokens/s streamed into a 200-message window
+  // while a 1 ms probe timer measures how late the event loop runs. Target: p99 under 16 ms.
+  void benchmarkStreamingLatency() {
+    if (qEnvironmentVariableIntValue("HEARTH_BENCHMARKS") != 1) QSKIP("set HEARTH_BENCHMARKS=1");
+    QVERIFY_STORED(storage_->database().exec("PRAGMA synchronous = OFF"));
+    TAKE(c, storage_->createConversation(QStringLiteral("Bench")));
+    MessageId parent = 0;
+    const QString body = QStringLiteral(
+        "Here is **a** paragraph with `inline code` and a list:\n\n- one\n- two\n\n```python\nfor i in range(10):\n"
+        "    print(i)\n```\n\nAnd some more text to make the message a realistic length for a chat answer.\n");
+    for (int i = 0; i < 199; ++i) {
+      TAKE(m, storage_->addMessage({c.id, parent, i % 2 ? Role::Assistant : Role::User, body, {}, MessageStatus::Complete, {}}));
+      parent = m.id;
+    }
+    TAKE(answer, storage_->addMessage({c.id, parent, Role::Assistant, {}, {}, MessageStatus::Streaming, {}}));
+    ChatView view(*storage_);
+    view.resize(1000, 800);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.showConversation(c.id);
+    QSignalSpy rendered(&view, &ChatView::rendered);
+
+    QString text;
+    int tokens = 0;
+    QTimer producer;
+    producer.setTimerType(Qt::PreciseTimer);
+    producer.setInterval(1);
+    QElapsedTimer wall;
+    connect(&producer, &QTimer::timeout, &view, [&] {
+      // Catch up to 2 tokens per millisecond of wall time, as queued engine signals would arrive.
+      while (tokens < wall.elapsed() * 2) {
+        text += (tokens % 40 == 39) ? QStringLiteral("\n\n") : QStringLiteral("tok%1 ").arg(tokens);
+        ++tokens;
+        view.showStreamingText(answer.id, text, {});
+      }
+    });
+    QList<qint64> gaps;
+    QElapsedTimer probeClock;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(1);
+    connect(&probe, &QTimer::timeout, &view, [&] {
+      gaps << probeClock.nsecsElapsed();
+      probeClock.restart();
+    });
+    wall.start();
+    probeClock.start();
+    producer.start();
+    probe.start();
+    QTest::qWait(3000);
+    producer.stop();
+    probe.stop();
+    std::sort(gaps.begin(), gaps.end());
+    auto pct = [&](double p) { return gaps.isEmpty() ? 0.0 : gaps[qsizetype(p * double(gaps.size() - 1))] / 1e6; };
+    qInfo("streamed %d tokens in 3 s, %lld renders; event-loop gap p50 %.2f ms, p99 %.2f ms, max %.2f ms", tokens,
+          static_cast<long long>(rendered.count()), pct(0.5), pct(0.99), pct(1.0));
   }
 };
 

@@ -28,10 +28,8 @@ class TestConversationExport : public QObject {
   void initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(dir_.isValid());
-    const QString path = dir_.filePath(QStringLiteral("export.sqlite"));
-    QVERIFY(createDatabaseFromScript(path, readWholeFile(kDataDir + QStringLiteral("/storage/v1.sql"))));
-    TAKE(s, Storage::open(path));
-    storage_ = std::move(s);
+    storage_ = openVersion1Fixture(dir_.filePath(QStringLiteral("export.sqlite")));
+    QVERIFY(storage_);
     // A failed answer with fixed times, so the golden does not depend on the clock.
     QVERIFY_STORED(storage_->database().exec(
         "INSERT INTO messages (id, conversation_id, parent_id, sibling_index, role, content, status, error_text, "

@@ -49,6 +49,7 @@ class TestMarkdownRenderer : public QObject {
     const QString input = QString::fromUtf8(readWholeFile(kGoldenDir + u'/' + name + QStringLiteral(".md")));
     const RenderedMarkdown out = MarkdownRenderer(lightPalette()).render(input);
     QCOMPARE_GOLDEN(out.html.toUtf8(), kGoldenDir + u'/' + name + QStringLiteral(".html"));
+    QCOMPARE(out.blocks.join(QString()), out.html);
     QVERIFY(!out.html.contains(QStringLiteral("<img"), Qt::CaseInsensitive));
     QVERIFY(!out.html.contains(QStringLiteral("<script"), Qt::CaseInsensitive));
     QVERIFY(!out.html.contains(QStringLiteral("javascript:"), Qt::CaseInsensitive));
@@ -121,6 +122,8 @@ class TestMarkdownRenderer : public QObject {
     QCOMPARE(collapsed.codeBlocks, (QStringList{QStringLiteral("print(1)")}));
 
     const RenderedMarkdown expanded = r.renderMessage(reasoning, answer, ReasoningView{true, false});
+    QCOMPARE(expanded.blocks.join(QString()), expanded.html);
+    QCOMPARE(expanded.blocks.size(), 4);  // toggle, the reasoning, "Done:", the code block
     QVERIFY(expanded.html.contains(QStringLiteral("▾ Reasoning")));
     QVERIFY(expanded.html.contains(QStringLiteral("First I check <code>x</code>.")));
     QCOMPARE(expanded.codeBlocks, (QStringList{QStringLiteral("ls"), QStringLiteral("print(1)")}));
