@@ -10,7 +10,6 @@
 #include "backend/cpu/norm.h"
 #include "backend/cpu/ssm_conv.h"
 #include "backend/cpu/ssm_scan.h"
-#include "backend/cpu/vector_math.h"
 #include "device_buffer.h"
 #include "gpu_check.h"
 #include "kernels/gated_norm.cuh"
@@ -32,6 +31,10 @@ struct MambaShape {
 // nemotron-h.md §1.2
 const MambaShape kShapes[] = {{"super", 128, 64, 8, 128}, {"nano30b", 64, 64, 8, 128}, {"nano4b", 96, 80, 8, 128},
                               {"tiny", 8, 32, 2, 16}};
+
+// dt = softplus(dt_raw + dt_bias), identity above 20, no clamp (nemotron-h.md §2.1 step 4): the CPU scan
+// takes dt already transformed, the GPU scan transforms it itself.
+float softplus(float v) { return v > 20.0f ? v : std::log1p(std::exp(v)); }
 
 hearth::runtime::ThreadPool& pool() {
   static hearth::runtime::ThreadPool p;
@@ -84,7 +87,7 @@ TEST_CASE(ssm_scan_matches_cpu_step_for_decode_and_prefill) {
       const std::vector<float> dt_raw = hearth_test::uniform_values(T * s.H, -2.0f, 2.0f);
       std::vector<float> dt(dt_raw.size());
       for (long t = 0; t < T; ++t)
-        for (long h = 0; h < s.H; ++h) dt[t * s.H + h] = hearth::cpu::softplus(dt_raw[t * s.H + h] + dt_bias[h]);
+        for (long h = 0; h < s.H; ++h) dt[t * s.H + h] = softplus(dt_raw[t * s.H + h] + dt_bias[h]);
       hearth::cpu::SsmShape shape{s.H, s.P, s.G, s.N};
       hearth::cpu::SsmInputs in{T, x.data(), ld_x, bmat.data(), cmat.data(), ld_bc, dt.data(), a.data(), d.data()};
       std::vector<float> want(T * HP);
