@@ -13,6 +13,14 @@
 #include "gguf/block_codecs.h"
 #include "gguf/half_float.h"
 
+// Each decoder is compiled twice, for AVX2 and for the x86-64 baseline, and the loader picks one per CPU
+// (GCC's function multi-versioning): AVX2 doubles the vector width and shifts lanes by different amounts.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define HEARTH_DEQUANT_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define HEARTH_DEQUANT_CLONES
+#endif
+
 namespace hearth::gguf::detail {
 
 namespace {
@@ -41,8 +49,18 @@ constexpr auto kBit = [] {
 // Bit 4 of the 5-bit Q5 integer: 16 where the qh bit is set (a select, not a branch).
 std::uint32_t q5_high(std::uint32_t qh, int j) { return (qh & kBit[static_cast<std::size_t>(j)]) != 0 ? 16u : 0u; }
 
-// 2 × E2M1: the FP4 codes as small integers; MXFP4 and NVFP4 halve their block scales to compensate.
-constexpr float kFp4Doubled[16] = {0, 1, 2, 3, 4, 6, 8, 12, 0, -1, -2, -3, -4, -6, -8, -12};
+// 2 × E2M1 of a 4-bit code (sign s, exponent e, mantissa m): {0, 1, 2, 3, 4, 6, 8, 12} and their negatives;
+// MXFP4 and NVFP4 halve their block scales to compensate. Built as float bits instead of a table lookup,
+// which SSE2 cannot vectorise: e > 0 is (1 + m/2)·2^e, e = 0 is m. The code 8 (−0) gives +0 as in ggml.
+float fp4_doubled(std::uint32_t code) {
+  const std::uint32_t sign = ((code & 8u) << 28) & (0u - static_cast<std::uint32_t>((code & 7u) != 0));
+  const std::uint32_t e = (code >> 1) & 3u;
+  const std::uint32_t m = code & 1u;
+  const std::uint32_t normal = ((127u + e) << 23) | (m << 22);
+  const std::uint32_t small = (0u - m) & 0x3F800000u;  // 1.0 or 0.0
+  const std::uint32_t is_small = 0u - static_cast<std::uint32_t>(e == 0);
+  return std::bit_cast<float>(sign | (small & is_small) | (normal & ~is_small));
+}
 
 // E8M0 scale halved: 2^(e-128) for every byte (no NaN code in ggml's use), built from the exponent bits.
 float e8m0_half(std::uint8_t e) {
@@ -70,15 +88,15 @@ void dequantize_f32(const std::uint8_t* __restrict src, float* __restrict dst, s
   std::memcpy(dst, src, static_cast<std::size_t>(nb) * sizeof(float));
 }
 
-void dequantize_f16(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_f16(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i) dst[i] = half_to_float(load_u16(src + 2 * i));
 }
 
-void dequantize_bf16(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_bf16(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i) dst[i] = bfloat_to_float(load_u16(src + 2 * i));
 }
 
-void dequantize_f64(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_f64(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i) {
     double v;
     std::memcpy(&v, src + 8 * i, sizeof v);
@@ -86,20 +104,20 @@ void dequantize_f64(const std::uint8_t* __restrict src, float* __restrict dst, s
   }
 }
 
-void dequantize_i8(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_i8(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i) dst[i] = static_cast<float>(static_cast<std::int8_t>(src[i]));
 }
 
-void dequantize_i16(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_i16(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i) dst[i] = static_cast<float>(static_cast<std::int16_t>(load_u16(src + 2 * i)));
 }
 
-void dequantize_i32(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_i32(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i) dst[i] = static_cast<float>(static_cast<std::int32_t>(load_u32(src + 4 * i)));
 }
 
 // Q4_0 (18 bytes): d fp16, qs[16]; byte j: low nibble -> w[j], high nibble -> w[j+16].
-void dequantize_q4_0(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_q4_0(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i, src += 18, dst += 32) {
     const float d = load_half(src);
     const std::uint8_t* qs = src + 2;
@@ -111,7 +129,7 @@ void dequantize_q4_0(const std::uint8_t* __restrict src, float* __restrict dst, 
 }
 
 // Q4_1 (20 bytes): d fp16, m fp16, qs[16].
-void dequantize_q4_1(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_q4_1(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i, src += 20, dst += 32) {
     const float d = load_half(src);
     const float m = load_half(src + 2);
@@ -124,7 +142,7 @@ void dequantize_q4_1(const std::uint8_t* __restrict src, float* __restrict dst, 
 }
 
 // Q5_0 (22 bytes): d fp16, qh u32, qs[16]; bit j of qh is bit 4 of w[j], bit j+16 that of w[j+16].
-void dequantize_q5_0(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_q5_0(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i, src += 22, dst += 32) {
     const float d = load_half(src);
     const std::uint32_t qh = load_u32(src + 2);
@@ -139,7 +157,7 @@ void dequantize_q5_0(const std::uint8_t* __restrict src, float* __restrict dst, 
 }
 
 // Q5_1 (24 bytes): d fp16, m fp16, qh u32, qs[16].
-void dequantize_q5_1(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_q5_1(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i, src += 24, dst += 32) {
     const float d = load_half(src);
     const float m = load_half(src + 2);
@@ -155,7 +173,7 @@ void dequantize_q5_1(const std::uint8_t* __restrict src, float* __restrict dst, 
 }
 
 // Q8_0 (34 bytes): d fp16, qs int8[32].
-void dequantize_q8_0(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_q8_0(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i, src += 34, dst += 32) {
     const float d = load_half(src);
     const std::uint8_t* qs = src + 2;
@@ -168,7 +186,7 @@ void dequantize_q8_0(const std::uint8_t* __restrict src, float* __restrict dst, 
 // Q5_K (176 bytes): d, dmin fp16, scales[12], qh[32], qs[128]. As Q4_K, plus bit 2c of qh[l] as bit 4 of the
 // low-nibble weight and bit 2c+1 as bit 4 of the high-nibble weight of chunk c.
 template <bool kFifthBit>
-void dequantize_q4_or_q5_k(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_q4_or_q5_k(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   constexpr int kBlockBytes = kFifthBit ? 176 : 144;
   for (std::int64_t i = 0; i < nb; ++i, src += kBlockBytes, dst += 256) {
     const float d = load_half(src);
@@ -204,7 +222,7 @@ void dequantize_q5_k(const std::uint8_t* src, float* dst, std::int64_t nb) { deq
 // Q6_K (210 bytes): ql[128], qh[64], scales int8[16], d fp16. Two halves of 128 weights; in half n, for
 // l < 32, ql[l] holds the low 4 bits of w[l] (low nibble) and w[l+64] (high), ql[l+32] those of w[l+32]
 // and w[l+96], and qh[l] the top 2 bits of w[l], w[l+32], w[l+64], w[l+96] in bit pairs 0,2,4,6.
-void dequantize_q6_k(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_q6_k(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i, src += 210, dst += 256) {
     const float d = load_half(src + 208);
     for (int n = 0; n < 2; ++n) {
@@ -233,28 +251,28 @@ void dequantize_q6_k(const std::uint8_t* __restrict src, float* __restrict dst, 
 }
 
 // MXFP4 (17 bytes): e (E8M0), qs[16]; low nibble -> w[j], high -> w[j+16].
-void dequantize_mxfp4(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_mxfp4(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i, src += 17, dst += 32) {
     const float d = e8m0_half(src[0]);
     const std::uint8_t* qs = src + 1;
     for (int j = 0; j < 16; ++j) {
-      dst[j] = kFp4Doubled[qs[j] & 0xF] * d;
-      dst[j + 16] = kFp4Doubled[qs[j] >> 4] * d;
+      dst[j] = fp4_doubled(qs[j] & 0xFu) * d;
+      dst[j + 16] = fp4_doubled(qs[j] >> 4u) * d;
     }
   }
 }
 
 // NVFP4 (36 bytes): d[4] UE4M3 (one per 16 weights), qs[32]; sub-block s uses qs[8s..8s+8): low nibble ->
 // w[16s+j], high -> w[16s+j+8]. The optional per-tensor `.scale` is applied by the caller.
-void dequantize_nvfp4(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
+HEARTH_DEQUANT_CLONES void dequantize_nvfp4(const std::uint8_t* __restrict src, float* __restrict dst, std::int64_t nb) {
   for (std::int64_t i = 0; i < nb; ++i, src += 36, dst += 64) {
     for (int s = 0; s < 4; ++s) {
       const float d = ue4m3_half(src[s]);
       const std::uint8_t* qs = src + 4 + 8 * s;
       float* y = dst + 16 * s;
       for (int j = 0; j < 8; ++j) {
-        y[j] = kFp4Doubled[qs[j] & 0xF] * d;
-        y[j + 8] = kFp4Doubled[qs[j] >> 4] * d;
+        y[j] = fp4_doubled(qs[j] & 0xFu) * d;
+        y[j + 8] = fp4_doubled(qs[j] >> 4u) * d;
       }
     }
   }
