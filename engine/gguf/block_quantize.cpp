@@ -1,14 +1,17 @@
-// Reference quantisers for the writer and the model synthesiser. Quality matters more than speed here (they
-// run once per file), so each picks its scales by a small least-squares search instead of plain max/min:
+// Reference quantisers for the writer and the model synthesiser. Quality comes first, so each picks its
+// scales by a small least-squares search instead of plain max/min; but a full-size model is billions of
+// weights, so the searches make one pass per trial and call no libm function in their loops. They are pure
+// functions of their input: callers may quantise different rows on different threads.
+//
 //
 //  - Q8_0: d = amax/127 (rounded to fp16 first, so the integers are chosen against the scale that is stored).
 //  - Q5_0: start from d = x_extreme/−16 (the extreme lands exactly on q = −16), then refit
 //    d = Σ x·q / Σ q² for the chosen integers and keep the better of the two (squared error).
 //  - Q4_K: per 32-weight sub-block an affine fit x ≈ s·q − m (q in 0..15, m ≥ 0) with importance weights
 //    w = rms(x) + |x|: for 21 trial inverse scales around 15/(max−min) the integers are assigned, (s, m) are
-//    solved by weighted least squares, and the fit with the least weighted error wins. The 8 scales and mins
-//    are then quantised to 6 bits against fp16 super-scales d = max s/63, dmin = max m/63 and the weights
-//    requantised against the stored values.
+//    solved by weighted least squares, and the fit with the least weighted error (in closed form from the
+//    same sums) wins. The 8 scales and mins are then quantised to 6 bits against fp16 super-scales
+//    d = max s/63, dmin = max m/63, and the weights requantised against the stored values.
 //  - Q6_K: per 16-weight sub-block a symmetric fit x ≈ s·q (q in −32..31) with weights x², searching 19
 //    trial scales around −32/x_extreme; the 16 scales are int8 against an fp16 d = −s_extreme/128.
 #include <algorithm>
@@ -25,11 +28,18 @@ namespace {
 void store_u16(std::uint8_t* p, std::uint16_t v) { std::memcpy(p, &v, sizeof v); }
 void store_u32(std::uint8_t* p, std::uint32_t v) { std::memcpy(p, &v, sizeof v); }
 
-// Nearest integer (ties to even) clamped to [lo, hi]. lrint never has undefined behaviour on NaN or huge
-// values (it returns an unspecified long), so garbage in gives clamped garbage out, not a crash.
+// Nearest integer (ties to even) clamped to [lo, hi] (|lo|, |hi| < 2^22). The clamp comes first and maps NaN
+// to lo (every comparison with NaN is false), so hostile input never reaches an undefined float-to-int
+// conversion; adding 1.5·2^23 then leaves the rounded integer in the low mantissa bits (the FPU rounds to
+// nearest even). No libm call: this runs 10^10 times when a full-size model is quantised.
 int round_clamp(float v, int lo, int hi) {
-  const long r = std::lrint(v);
-  return static_cast<int>(std::clamp<long>(r, lo, hi));
+  const auto flo = static_cast<float>(lo), fhi = static_cast<float>(hi);
+  float c = v >= flo ? v : flo;
+  c = c <= fhi ? c : fhi;
+  const float shifted = c + 12582912.0f;
+  std::int32_t bits;
+  std::memcpy(&bits, &shifted, sizeof bits);
+  return (bits & 0x007FFFFF) - 0x00400000;
 }
 
 // The fp16 a scale is stored as, saturated to the largest finite half (a scale of inf would turn the
@@ -49,52 +59,58 @@ float fit_affine(const float* x, const float* w, int n, int nmax, std::uint8_t* 
     min_out = -lo;
     return 0.0f;
   }
-  float sum_w = 0, sum_x = 0;
+  float sum_w = 0, sum_x = 0, sum_x2 = 0;
   for (int i = 0; i < n; ++i) {
     sum_w += w[i];
     sum_x += w[i] * x[i];
+    sum_x2 += w[i] * x[i] * x[i];
   }
-  auto error_of = [&](float scale, float offset) {  // offset = −min (≤ 0)
-    float err = 0;
+  // For integers l assigned with inverse scale `iscale`: the weighted sums of l, l² and x·l, from which
+  // both the least-squares fit and its error follow without another pass over the weights.
+  struct Sums {
+    float l = 0, l2 = 0, xl = 0;
+  };
+  auto assign = [&](float iscale) {
+    Sums s;
     for (int i = 0; i < n; ++i) {
-      const int q = round_clamp((x[i] - offset) / scale, 0, nmax);
-      const float diff = scale * static_cast<float>(q) + offset - x[i];
-      err += w[i] * diff * diff;
+      const auto l = static_cast<float>(round_clamp(iscale * (x[i] - lo), 0, nmax));
+      s.l += w[i] * l;
+      s.l2 += w[i] * l * l;
+      s.xl += w[i] * l * x[i];
     }
-    return err;
+    return s;
+  };
+  // Σw(x − (scale·l + offset))², expanded.
+  auto error_of = [&](const Sums& s, double scale, double offset) {
+    return sum_x2 - 2 * scale * s.xl - 2 * offset * sum_x + scale * scale * s.l2 + 2 * scale * offset * s.l +
+           offset * offset * sum_w;
   };
 
-  float best_scale = (hi - lo) / static_cast<float>(nmax);
+  const float range = hi - lo;
+  float best_scale = range / static_cast<float>(nmax);
   float best_offset = lo;
-  float best_err = error_of(best_scale, best_offset);
+  double best_err = error_of(assign(static_cast<float>(nmax) / range), best_scale, best_offset);
   for (int step = 0; step <= 20; ++step) {
-    const float iscale = (static_cast<float>(nmax) - 1.0f + 0.1f * static_cast<float>(step)) / (hi - lo);
-    float sum_l = 0, sum_l2 = 0, sum_xl = 0;
-    for (int i = 0; i < n; ++i) {
-      const int q = round_clamp(iscale * (x[i] - lo), 0, nmax);
-      const float l = static_cast<float>(q);
-      sum_l += w[i] * l;
-      sum_l2 += w[i] * l * l;
-      sum_xl += w[i] * l * x[i];
-    }
-    const float det = sum_w * sum_l2 - sum_l * sum_l;
+    const Sums s = assign((static_cast<float>(nmax) - 1.0f + 0.1f * static_cast<float>(step)) / range);
+    const float det = sum_w * s.l2 - s.l * s.l;
     if (!(det > 0)) continue;
-    float scale = (sum_w * sum_xl - sum_l * sum_x) / det;
-    float offset = (sum_l2 * sum_x - sum_l * sum_xl) / det;
+    float scale = (sum_w * s.xl - s.l * sum_x) / det;
+    float offset = (s.l2 * sum_x - s.l * s.xl) / det;
     if (offset > 0) {  // min must stay ≥ 0: refit the scale alone through the origin
       offset = 0;
-      scale = sum_xl / sum_l2;
+      scale = s.xl / s.l2;
     }
     if (!(scale > 0)) continue;
-    const float err = error_of(scale, offset);
+    // The error with this step's integers; rounding afresh against the fitted scale can only lower it.
+    const double err = error_of(s, scale, offset);
     if (err < best_err) {
       best_err = err;
       best_scale = scale;
       best_offset = offset;
     }
   }
-  for (int i = 0; i < n; ++i)
-    L[i] = static_cast<std::uint8_t>(round_clamp((x[i] - best_offset) / best_scale, 0, nmax));
+  const float inv = 1.0f / best_scale;
+  for (int i = 0; i < n; ++i) L[i] = static_cast<std::uint8_t>(round_clamp((x[i] - best_offset) * inv, 0, nmax));
   min_out = -best_offset;
   return best_scale;
 }
@@ -239,8 +255,9 @@ void quantize_q4_k(const float* src, std::uint8_t* dst, std::int64_t nb) {
     for (int j = 0; j < 8; ++j) {
       const float dl = d * static_cast<float>(ls[j]);
       const float ml = dmin * static_cast<float>(lm[j]);
+      const float idl = dl > 0 ? 1.0f / dl : 0.0f;  // dl = 0: every weight is −ml, q = 0
       for (int l = 0; l < 32; ++l)
-        L[32 * j + l] = dl > 0 ? static_cast<std::uint8_t>(round_clamp((src[32 * j + l] + ml) / dl, 0, 15)) : 0;
+        L[32 * j + l] = static_cast<std::uint8_t>(round_clamp((src[32 * j + l] + ml) * idl, 0, 15));
     }
     std::uint8_t* qs = dst + 16;
     for (int c = 0; c < 4; ++c)

@@ -82,9 +82,10 @@ struct OpenOptions {
   std::uint64_t max_kv = 1u << 20;
   std::uint64_t max_string_bytes = 1u << 30;   // a 131072-token vocabulary is far below this
   std::uint64_t max_array_elements = 1u << 28;
-  // All array elements of all keys together: each costs a Value (~50 bytes) however few bytes it has in the
-  // file, so this bounds memory; a 262144-token vocabulary with scores, types and merges is ~1 M values.
-  std::uint64_t max_metadata_values = 1u << 24;
+  // All array elements of all keys together: each costs a Value (48 bytes) however few bytes it has in the
+  // file (a u8 has one), so this bounds memory at ~200 MB; a 262144-token vocabulary with scores, types
+  // and merges is ~1.3 M values.
+  std::uint64_t max_metadata_values = 1u << 22;
 };
 
 class File {

@@ -201,6 +201,7 @@ Status fill_region(int fd, std::uint64_t offset, std::uint64_t size, const Write
                            "not enough disk space for tensor '" + tensor + "' in '" + path + "' (" +
                                std::to_string(size) + " bytes)",
                            "free some disk space or write a sparse file");
+    // A file system that cannot reserve space (glibc's emulation failed): go on unreserved, as plain writes would.
     if (err != EOPNOTSUPP && err != EINVAL) return io_error("cannot reserve space in", path, err);
   }
   const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
@@ -209,9 +210,8 @@ Status fill_region(int fd, std::uint64_t offset, std::uint64_t size, const Write
   void* map = ::mmap(nullptr, map_len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, static_cast<off_t>(map_start));
   if (map == MAP_FAILED) return io_error("cannot map for writing", path, errno);
   Status status = fill(static_cast<std::uint8_t*>(map) + (offset - map_start), size);
-  ::munmap(map, map_len);
-  if (!status) return status;
-  return Status::ok();
+  ::munmap(map, map_len);  // a shared map: the kernel writes the pages back; fdatasync at the end waits
+  return status;
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Branch-free IEEE half and bfloat16 decoding, inline so that the dequantisation loops vectorise.
 // Half to float: shift the half's exponent and mantissa into place and rescale by 2^112, which turns the
 // half bias (15) into the float bias (127) and maps half infinities/NaNs onto float ones; subnormal halves
-// (exponent 0) are rebuilt exactly as (mantissa | 0.5-float-bits) - 0.5. A select, not a branch, picks one.
+// (exponent 0) are rebuilt exactly as (mantissa | 0.5-float-bits) - 0.5. A mask, not a branch, picks one.
 // The encoders round to nearest even; they run in the quantisers, off the hot path, so they favour clarity.
 #pragma once
 
@@ -21,8 +21,10 @@ inline float half_to_float(std::uint16_t h) {
   const float normalized = std::bit_cast<float>((two_w >> 4) + (0xE0u << 23)) * 0x1.0p-112f;
   // Subnormal: the mantissa placed under exponent 126 is 0.5 + m * 2^-24 exactly; subtracting 0.5 leaves m * 2^-24.
   const float denormalized = std::bit_cast<float>((two_w >> 17) | (126u << 23)) - 0.5f;
+  // An all-ones mask for subnormals; and/or instead of ?: so that GCC does not turn it into a branch.
+  const std::uint32_t subnormal = 0u - static_cast<std::uint32_t>(two_w < (1u << 27));
   const std::uint32_t magnitude =
-      two_w < (1u << 27) ? std::bit_cast<std::uint32_t>(denormalized) : std::bit_cast<std::uint32_t>(normalized);
+      (std::bit_cast<std::uint32_t>(denormalized) & subnormal) | (std::bit_cast<std::uint32_t>(normalized) & ~subnormal);
   return std::bit_cast<float>(sign | magnitude);
 }
 

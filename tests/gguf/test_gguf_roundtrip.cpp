@@ -1,6 +1,9 @@
 // Writer -> reader round trips: every value type, nested and empty arrays, several alignments, tensors of
 // several types with quantised data, GGUF v2, typed look-ups, and an 80 GB sparse file that opens by
 // reading only its header.
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -231,6 +234,14 @@ TEST_CASE(sparse_80_gb_file_opens_from_its_header) {
   CHECK((*f)->file_size() > 80'000'000'000ull);
   CHECK_EQ((*f)->tensors().size(), 29u);
   CHECK_EQ((*f)->tensors()[28].size_bytes, 1024ull * 2688 * 512 * 2);
+  // Opening touched only the header: no page of the data in the middle of the file is resident.
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto start = reinterpret_cast<std::uintptr_t>((*f)->tensors()[14].data) / page * page;
+  std::vector<unsigned char> resident(64);
+  REQUIRE(::mincore(reinterpret_cast<void*>(start), 64 * page, resident.data()) == 0);
+  int pages_in = 0;
+  for (unsigned char r : resident) pages_in += r & 1;
+  CHECK_EQ(pages_in, 0);
   const double write_s = std::chrono::duration<double>(t1 - t0).count();
   const double open_s = std::chrono::duration<double>(t2 - t1).count();
   std::printf("80 GB sparse file: write %.3f s, open %.3f s\n", write_s, open_s);
