@@ -75,6 +75,16 @@ TEST_CASE(case_insensitive_contractions_follow_each_source) {
   CHECK_EQ(split_regex(kLlama3Json, "WE'LL they'Re"), llama3("WE'LL they'Re"));
 }
 
+TEST_CASE(other_tokenizer_json_regexes_work_too) {
+  // Mistral's Tekken regex (a case-splitting variant some Nemotron tokenizer.json files may carry):
+  // general-category classes beyond L and N, and single digits.
+  const std::string tekken =
+      "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+"
+      "|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*|\\p{N}"
+      "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+  CHECK_EQ(split_regex(tekken, "helloWorld 42 a/b"), std::string("[hello][World][ ][4][2][ a][/b]"));
+}
+
 TEST_CASE(digit_groups_llama3_against_single_digit) {
   CHECK_EQ(llama3("x12345"), std::string("[x][123][45]"));
   CHECK_EQ(split("llama3-single-digit", "x12345"), std::string("[x][1][2][3][4][5]"));

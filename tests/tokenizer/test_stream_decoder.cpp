@@ -114,3 +114,21 @@ TEST_CASE(stream_equals_decode_and_never_splits_a_character) {
     CHECK_EQ(streamed, text);
   }
 }
+
+TEST_CASE(stream_of_random_ids_equals_decode) {
+  auto tok = make();
+  REQUIRE(tok);
+  std::mt19937 rng(31337);
+  for (int round = 0; round < 300; ++round) {
+    std::vector<TokenId> ids;
+    for (int i = 0, n = static_cast<int>(rng() % 50); i < n; ++i)
+      ids.push_back(static_cast<TokenId>(rng() % tok->vocab_size()));
+    StreamDecoder d(*tok, true);
+    std::string streamed;
+    for (const TokenId id : ids) REQUIRE(d.push(id, streamed).is_ok());
+    d.finish(streamed);
+    const hearth::Result<std::string> whole = tok->decode(ids, true);
+    REQUIRE(whole.is_ok());
+    CHECK_EQ(streamed, *whole);
+  }
+}

@@ -10,6 +10,7 @@
 #include "support/check.h"
 #include "tiny_vocab.h"
 #include "tokenizer/tokenizer.h"
+#include "tokenizer/utf8.h"
 
 namespace {
 
@@ -149,6 +150,26 @@ TEST_CASE(round_trip_of_random_bytes) {
     const int length = static_cast<int>(rng() % 40);
     for (int i = 0; i < length; ++i) s.push_back(alphabet[rng() % sizeof alphabet]);
     CHECK_EQ(dec(*tok, tok->encode(s, special(false))), s);
+  }
+}
+
+TEST_CASE(round_trip_of_any_bytes_and_code_points) {
+  auto tok = make(hearth_test::tiny_vocab());
+  REQUIRE(tok);
+  std::mt19937 rng(1234567);
+  for (int round = 0; round < 300; ++round) {
+    std::string s;
+    for (int i = 0, n = static_cast<int>(rng() % 200); i < n; ++i) {
+      if (rng() % 2) {
+        s.push_back(static_cast<char>(rng() % 256));  // any byte, valid or not in context
+      } else {
+        // A random scalar value (no surrogates), as UTF-8.
+        char32_t cp = rng() % 0x110000;
+        if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
+        hearth::tokenizer::utf8::append(s, cp);
+      }
+    }
+    CHECK_EQ(dec(*tok, tok->encode(s, special(true))), s);
   }
 }
 
