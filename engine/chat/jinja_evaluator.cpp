@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "chat/jinja_builtins.h"
+#include "chat/jinja_format.h"
 #include "chat/jinja_globals.h"
 #include "chat/jinja_parser.h"
 #include "chat/jinja_template.h"
@@ -514,7 +515,11 @@ class Evaluator {
         return error(e.pos, "repetition would build more than " + std::to_string(kMaxValueBytes >> 20) + " MiB");
       return repeat(seq, times.as_int());
     }
-    if (op == "%" && a.is_string()) return error(e.pos, "unsupported construct: printf-style '%' string formatting");
+    if (op == "%" && a.is_string()) {
+      auto text = python_percent_format(a.as_string(), b);
+      if (!text) return locate(text.status(), e.pos, "'%' formatting");
+      return Value::string(std::move(*text));
+    }
     return type_error();
   }
 
