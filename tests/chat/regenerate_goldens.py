@@ -13,7 +13,8 @@ ChatTemplate does the same.
 It also renders every case with each real model template in tests/chat/data/templates (goldens/templates/
 NAME.json), and fills the "expected" field of tests/chat/data/jinja_features.json, the interpreter's feature table.
 
-Usage: regenerate_goldens.py            rewrite goldens/*.txt and jinja_features.json
+Usage: /usr/bin/python3 regenerate_goldens.py   (Debian's python3-jinja2; any jinja2 3.1 gives the same bytes)
+       regenerate_goldens.py            rewrite goldens/*.txt and jinja_features.json
        regenerate_goldens.py --check    render into a temporary directory and compare; exit 1 if stale,
                                         77 (skip) if jinja2 is not installed
 """
