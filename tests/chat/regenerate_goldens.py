@@ -74,9 +74,15 @@ def normalize(messages):
     return out
 
 
+_compiled = {}
+
+
 def render_case(env, case):
-    with open(os.path.join(DATA, case["template"]), encoding="utf-8", newline="") as f:
-        template = env.from_string(f.read())
+    path = os.path.join(DATA, case["template"])
+    if (id(env), path) not in _compiled:  # compiling dominates the run time; each template once
+        with open(path, encoding="utf-8", newline="") as f:
+            _compiled[(id(env), path)] = env.from_string(f.read())
+    template = _compiled[(id(env), path)]
     options = dict(case["options"])
     add_generation_prompt = options.pop("add_generation_prompt")
     kwargs = dict(case.get("extra", {}))
