@@ -5,6 +5,9 @@
 // Messages and tools are OpenAI-style JSON, as nlohmann::ordered_json because key order is visible in the
 // prompt (tool schemas are printed in the order given, as Python dicts keep it): {"role", "content", "reasoning_content", "tool_calls":
 // [{"type": "function", "function": {"name", "arguments": {..} or "json string"}}]}, {"role": "tool", ...}.
+// Arguments given as a JSON string holding an object are parsed before rendering (templates iterate them as
+// a mapping; HF itself would fail on a string, vLLM parses it the same way). Everything else is passed as is:
+// messages, tools, documents=None, add_generation_prompt, the set options, then `extra`.
 #pragma once
 
 #include <memory>

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "chat/jinja_builtins.h"
+#include "chat/jinja_operators.h"
 #include "chat/jinja_globals.h"
 #include "chat/jinja_parser.h"
 #include "chat/jinja_template.h"
@@ -13,9 +14,8 @@ namespace hearth::jinja {
 
 namespace {
 
-// Fixed guards next to the per-render RenderLimits: a hostile template must fail, not crash.
-constexpr int kMaxCallDepth = 200;             // macro recursion
-constexpr size_t kMaxValueBytes = 64u << 20;   // one string or list built by * repetition
+// A fixed guard next to the per-render RenderLimits: a hostile template must fail, not crash.
+constexpr int kMaxCallDepth = 200;  // macro recursion
 
 struct Frame {
   std::shared_ptr<Frame> parent;
@@ -477,105 +477,12 @@ class Evaluator {
     if (e.name == "or") return left->truthy() ? left : eval(*e.items[1], frame);
     auto right = eval(*e.items[1], frame);
     if (!right) return right;
-    const Value& a = *left;
-    const Value& b = *right;
-    if (e.name == "~") return Value::string(a.to_str() + b.to_str());
-    if (a.is_undefined()) return error(e.pos, undefined_message(a));
-    if (b.is_undefined()) return error(e.pos, undefined_message(b));
-    const std::string& op = e.name;
-    auto type_error = [&] {
-      return error(e.pos, "unsupported operand type(s) for " + op + ": '" + a.type_name() + "' and '" + b.type_name() + "'");
-    };
-    if (a.is_number() && b.is_number()) return arithmetic(e, op, a, b);
-    if (op == "+") {
-      if (a.is_string() && b.is_string()) {
-        // Markup + str escapes the plain side, as jinja2's Markup does.
-        if (a.is_safe() || b.is_safe())
-          return Value::string((a.is_safe() ? a.as_string() : html_escape(a.as_string())) +
-                                   (b.is_safe() ? b.as_string() : html_escape(b.as_string())),
-                               true);
-        return Value::string(a.as_string() + b.as_string());
-      }
-      if (a.is_list() && b.is_list() && a.is_tuple() == b.is_tuple()) {
-        ValueList items = a.as_list();
-        items.insert(items.end(), b.as_list().begin(), b.as_list().end());
-        return Value::list(std::move(items), a.is_tuple());
-      }
-      if (a.is_string()) return error(e.pos, std::string("can only concatenate str (not \"") + b.type_name() + "\") to str");
-      return type_error();
-    }
-    if (op == "*" && (a.is_string() || a.is_list() || b.is_string() || b.is_list())) {
-      const bool seq_first = a.is_string() || a.is_list();
-      const Value& seq = seq_first ? a : b;
-      const Value& times = seq_first ? b : a;
-      if (!times.is_int() && !times.is_bool()) return type_error();
-      const size_t unit = seq.is_string() ? seq.as_string().size() : seq.as_list().size() * sizeof(Value);
-      if (times.as_int() > 0 && unit > 0 && static_cast<uint64_t>(times.as_int()) > kMaxValueBytes / unit)
-        return error(e.pos, "repetition would build more than " + std::to_string(kMaxValueBytes >> 20) + " MiB");
-      return repeat(seq, times.as_int());
-    }
-    if (op == "%" && a.is_string()) return error(e.pos, "unsupported construct: printf-style '%' string formatting");
-    return type_error();
+    auto v = binary_operator(e.name, *left, *right);
+    if (!v) return error(e.pos, v.status().message());
+    return v;
   }
 
-  static Value repeat(const Value& v, int64_t times) {
-    if (v.is_string()) {
-      std::string out;
-      for (int64_t i = 0; i < times; ++i) out += v.as_string();
-      return Value::string(std::move(out));
-    }
-    ValueList items;
-    for (int64_t i = 0; i < times; ++i) items.insert(items.end(), v.as_list().begin(), v.as_list().end());
-    return Value::list(std::move(items), v.is_tuple());
-  }
-
-  Result<Value> arithmetic(const Expr& e, const std::string& op, const Value& a, const Value& b) {
-    const bool floats = a.is_float() || b.is_float();
-    if (op == "/") {
-      if (b.as_double() == 0.0) return error(e.pos, "division by zero");
-      return Value::number(a.as_double() / b.as_double());
-    }
-    if (floats) {
-      const double x = a.as_double(), y = b.as_double();
-      if (op == "+") return Value::number(x + y);
-      if (op == "-") return Value::number(x - y);
-      if (op == "*") return Value::number(x * y);
-      if (op == "**") return Value::number(std::pow(x, y));
-      if (y == 0.0) return error(e.pos, "float division by zero");
-      if (op == "//") return Value::number(std::floor(x / y));
-      double m = std::fmod(x, y);
-      if (m != 0.0 && ((m < 0) != (y < 0))) m += y;  // Python's modulo takes the divisor's sign
-      return Value::number(m);
-    }
-    // Python integers are unbounded; ours are 64-bit, so leaving that range is an error rather than a wrap.
-    const int64_t x = a.as_int(), y = b.as_int();
-    int64_t r = 0;
-    auto overflow = [&] {
-      return Result<Value>(error(e.pos, "integer overflow in '" + op + "' (Python integers are unbounded; Hearth's are 64-bit)"));
-    };
-    if (op == "+") return __builtin_add_overflow(x, y, &r) ? overflow() : Value::integer(r);
-    if (op == "-") return __builtin_sub_overflow(x, y, &r) ? overflow() : Value::integer(r);
-    if (op == "*") return __builtin_mul_overflow(x, y, &r) ? overflow() : Value::integer(r);
-    if (op == "**") {
-      if (y < 0) return Value::number(std::pow(static_cast<double>(x), static_cast<double>(y)));
-      r = 1;
-      for (int64_t i = 0; i < y; ++i) {
-        if (__builtin_mul_overflow(r, x, &r)) return overflow();
-        if (r == 0 || r == 1) break;  // 0 and 1 stay put; -1 alternates but never overflows
-      }
-      if (x == -1) r = (y % 2 == 0) ? 1 : -1;
-      return Value::integer(r);
-    }
-    if (y == 0) return error(e.pos, "integer division or modulo by zero");
-    if (x == INT64_MIN && y == -1) return overflow();
-    int64_t q = x / y, m = x % y;
-    if (m != 0 && ((m < 0) != (y < 0))) {  // floor semantics
-      --q;
-      m += y;
-    }
-    return Value::integer(op == "//" ? q : m);
-  }
-
+  // Chained like Python: a < b < c is a < b and b < c, each operand evaluated once.
   Result<Value> eval_compare(const Expr& e, const FramePtr& frame) {
     auto left = eval(*e.items[0], frame);
     if (!left) return left;
@@ -583,28 +490,10 @@ class Evaluator {
     for (size_t i = 0; i < e.ops.size(); ++i) {
       auto right = eval(*e.items[i + 1], frame);
       if (!right) return right;
-      const Value& b = *right;
-      const std::string& op = e.ops[i];
-      bool r = false;
-      if (op == "==") r = a.equals(b);
-      else if (op == "!=") r = !a.equals(b);
-      else if (op == "in" || op == "not in") {
-        if (b.is_none() || b.is_number())
-          return error(e.pos, std::string("argument of type '") + b.type_name() + "' is not iterable");
-        CallArgs args;
-        args.positional.push_back(b);
-        auto found = apply_test("in", a, args);
-        if (!found) return locate(found.status(), e.pos, "'in'");
-        r = (*found) == (op == "in");
-      } else {
-        if (a.is_undefined()) return error(e.pos, undefined_message(a));
-        if (b.is_undefined()) return error(e.pos, undefined_message(b));
-        auto less = op == "<" || op == ">=" ? python_less(a, b) : python_less(b, a);
-        if (!less) return locate(less.status(), e.pos, "comparison");
-        r = (op == "<" || op == ">") ? *less : !*less;
-      }
-      if (!r) return Value::boolean(false);
-      a = b;
+      auto holds = compare_operator(e.ops[i], a, *right);
+      if (!holds) return error(e.pos, holds.status().message());
+      if (!*holds) return Value::boolean(false);
+      a = std::move(*right);
     }
     return Value::boolean(true);
   }

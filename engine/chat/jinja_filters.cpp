@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "chat/jinja_builtins.h"
+#include "chat/jinja_format.h"
 #include "chat/jinja_json.h"
 #include "chat/jinja_unicode.h"
 
@@ -441,6 +442,21 @@ Result<Value> f_reject(const Value& in, CallArgs& args) { return select_impl(in,
 Result<Value> f_selectattr(const Value& in, CallArgs& args) { return select_impl(in, args, true, true); }
 Result<Value> f_rejectattr(const Value& in, CallArgs& args) { return select_impl(in, args, true, false); }
 
+// jinja2's format filter: value % args (or % kwargs).
+Result<Value> f_format(const Value& in, CallArgs& args) {
+  Value operands;
+  if (!args.keyword.empty()) {
+    ValueDict named;
+    for (const auto& [k, v] : args.keyword) named.set(Value::string(k), v);
+    operands = Value::dict(std::move(named));
+  } else {
+    operands = Value::list(args.positional, true);
+  }
+  auto text = python_percent_format(in.to_str(), operands);
+  if (!text) return text.status();
+  return Value::string(std::move(*text));
+}
+
 Result<Value> f_wordcount(const Value& in, CallArgs&) {
   return Value::integer(static_cast<int64_t>(python_split_whitespace(in.to_str(), -1).size()));
 }
@@ -487,7 +503,8 @@ constexpr FilterEntry kFilters[] = {
     {"capitalize", f_capitalize}, {"center", f_center},   {"count", f_length},
     {"d", f_default},         {"default", f_default},     {"dictsort", f_dictsort},
     {"e", f_escape},          {"escape", f_escape},       {"first", f_first},
-    {"float", f_float},       {"forceescape", f_forceescape}, {"indent", f_indent},
+    {"float", f_float},       {"forceescape", f_forceescape}, {"format", f_format},
+    {"indent", f_indent},
     {"int", f_int},           {"items", f_items},         {"join", f_join},
     {"last", f_last},         {"length", f_length},       {"list", f_list},
     {"lower", f_lower},       {"map", f_map},             {"max", f_max},

@@ -1,5 +1,5 @@
-// The functions a chat template can call by name: jinja2's range, dict, namespace, lipsum-free set, plus
-// Hugging Face's raise_exception and strftime_now.
+// The functions a chat template can call by name: jinja2's range, dict and namespace (not lipsum, cycler or
+// joiner, which chat templates do not use), plus Hugging Face's raise_exception and strftime_now.
 #pragma once
 
 #include "chat/jinja_value.h"

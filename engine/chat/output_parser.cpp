@@ -158,4 +158,18 @@ std::vector<OutputEvent> OutputParser::finish() {
   return out;
 }
 
+nlohmann::ordered_json to_assistant_message(const std::vector<OutputEvent>& events) {
+  std::string reasoning, content;
+  nlohmann::ordered_json calls = nlohmann::ordered_json::array();
+  for (const OutputEvent& e : events) {
+    if (e.kind == OutputEvent::Kind::Reasoning) reasoning += e.text;
+    else if (e.kind == OutputEvent::Kind::Answer) content += e.text;
+    else calls.push_back({{"type", "function"}, {"function", {{"name", e.call.name}, {"arguments", e.call.arguments}}}});
+  }
+  nlohmann::ordered_json message = {{"role", "assistant"}, {"content", content}};
+  if (!reasoning.empty()) message["reasoning_content"] = reasoning;
+  if (!calls.empty()) message["tool_calls"] = calls;
+  return message;
+}
+
 }  // namespace hearth::chat

@@ -62,4 +62,9 @@ class OutputParser {
   bool tool_call_unfinished_ = false;
 };
 
+// The finished reply as an assistant message for the conversation history, in the shape the chat template
+// reads back: {"role": "assistant", "content", "reasoning_content" (if any), "tool_calls" (if any):
+// [{"type": "function", "function": {"name", "arguments": {...}}}]}.
+nlohmann::ordered_json to_assistant_message(const std::vector<OutputEvent>& events);
+
 }  // namespace hearth::chat

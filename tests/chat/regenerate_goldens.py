@@ -13,7 +13,8 @@ ChatTemplate does the same.
 It also renders every case with each real model template in tests/chat/data/templates (goldens/templates/
 NAME.json), and fills the "expected" field of tests/chat/data/jinja_features.json, the interpreter's feature table.
 
-Usage: regenerate_goldens.py            rewrite goldens/*.txt and jinja_features.json
+Usage: /usr/bin/python3 regenerate_goldens.py   (Debian's python3-jinja2; any jinja2 3.1 gives the same bytes)
+       regenerate_goldens.py            rewrite goldens/*.txt and jinja_features.json
        regenerate_goldens.py --check    render into a temporary directory and compare; exit 1 if stale,
                                         77 (skip) if jinja2 is not installed
 """
@@ -73,9 +74,15 @@ def normalize(messages):
     return out
 
 
+_compiled = {}
+
+
 def render_case(env, case):
-    with open(os.path.join(DATA, case["template"]), encoding="utf-8", newline="") as f:
-        template = env.from_string(f.read())
+    path = os.path.join(DATA, case["template"])
+    if (id(env), path) not in _compiled:  # compiling dominates the run time; each template once
+        with open(path, encoding="utf-8", newline="") as f:
+            _compiled[(id(env), path)] = env.from_string(f.read())
+    template = _compiled[(id(env), path)]
     options = dict(case["options"])
     add_generation_prompt = options.pop("add_generation_prompt")
     kwargs = dict(case.get("extra", {}))

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "chat/output_parser.h"
+#include "chat/chat_template.h"
+#include "golden_diff.h"
 #include "support/check.h"
 
 namespace {
@@ -217,4 +219,43 @@ TEST_CASE(random_tag_soup_is_chunking_invariant_and_keeps_all_text) {
     for (const std::string& e : whole) any_call = any_call || e[0] == 'T';
     if (!any_call && letters_out != letters_in) hearth_ctx.fail(__FILE__, __LINE__, "text lost: " + text + " -> " + show(whole));
   }
+}
+
+// What the template prints for a tool call in history must read back as the same call: render, cut the
+// assistant turn out, parse it, compare with the original arguments.
+TEST_CASE(template_tool_calls_read_back_as_the_same_calls) {
+  const auto spec = Json::parse(hearth_test::read_file(std::string(HEARTH_CHAT_TEST_DATA) + "/cases/tool_call_object_arguments.json"));
+  Json messages = Json::array();
+  messages.push_back(spec["messages"][0]);
+  messages.push_back(spec["messages"][1]);
+  auto text = hearth::chat::render_chat("", messages, spec["tools"], {});
+  REQUIRE(text.is_ok());
+  const std::string turn = "<|im_start|>assistant\n<think></think>";
+  const size_t begin = text->find(turn) + turn.size();
+  const size_t end = text->find("<|im_end|>", begin);
+  REQUIRE(begin != std::string::npos && end != std::string::npos);
+  OutputParser parser(kAnswer, spec["tools"]);
+  std::vector<OutputEvent> events = parser.feed(text->substr(begin, end - begin));
+  for (auto& e : parser.finish()) events.push_back(std::move(e));
+  const Json message = hearth::chat::to_assistant_message(events);
+  REQUIRE(message.contains("tool_calls") && message["tool_calls"].size() == 1);
+  Json expected = spec["messages"][1]["tool_calls"][0]["function"]["arguments"];
+  Json got = message["tool_calls"][0]["function"]["arguments"];
+  // "exact" has no schema, and the template prints Python's True: without a schema only JSON is trusted.
+  CHECK_EQ(got["exact"], Json("True"));
+  expected.erase("exact");
+  got.erase("exact");
+  CHECK_EQ(got.dump(), expected.dump());
+  CHECK_EQ(message["tool_calls"][0]["function"]["name"], Json("search_records"));
+  CHECK_EQ(message["content"], Json(""));
+}
+
+TEST_CASE(reply_becomes_a_history_message) {
+  OutputParser parser(kReasoning, kTools);
+  auto events = parser.feed("Look it up.\n</think>\nOne moment.\n<tool_call>\n<function=get_weather>\n<parameter=city>\nOslo\n"
+                            "</parameter>\n</function>\n</tool_call>");
+  for (auto& e : parser.finish()) events.push_back(std::move(e));
+  const Json message = hearth::chat::to_assistant_message(events);
+  CHECK_EQ(message.dump(), std::string(R"({"role":"assistant","content":"One moment.","reasoning_content":"Look it up.",)"
+                                       R"("tool_calls":[{"type":"function","function":{"name":"get_weather","arguments":{"city":"Oslo"}}}]})"));
 }
