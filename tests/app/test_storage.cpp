@@ -496,6 +496,18 @@ class TestStorage : public QObject {
     QVERIFY(QFile::exists(kept));
   }
 
+  void unwritablePlaceIsCannotOpen() {
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("a-file"));
+    QVERIFY(writeWholeFile(file, "not a folder"));
+    auto opened = Storage::open(file + QStringLiteral("/hearth.sqlite"));  // its folder would be a file
+    QCOMPARE(opened.error().code, StorageErrorCode::CannotOpen);
+    QVERIFY(!userMessage(opened.error()).isEmpty());
+    auto folder = Storage::open(dir.path());  // a folder where the file should be
+    QVERIFY(!folder.ok());
+    QCOMPARE(readWholeFile(file), QByteArray("not a folder"));
+  }
+
   void newerSchemaIsRefusedUntouched() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("hearth.sqlite"));
