@@ -279,6 +279,8 @@ void ChatView::activateLink(const QUrl& url) {
   }
 }
 
+QVariant ChatView::loadResource(int, const QUrl&) { return {}; }
+
 void ChatView::changeEvent(QEvent* event) {
   QTextBrowser::changeEvent(event);
   if (event->type() == QEvent::PaletteChange) {

@@ -42,6 +42,9 @@ class ChatView : public QTextBrowser {
   int shownCount() const;
   // What a click on a link in the view does; public so tests and keyboard actions can use it.
   void activateLink(const QUrl& url);
+  // Always empty: nothing in a conversation may make the view read a file or the network, whatever
+  // HTML might get in (the renderer never emits <img>; this is the second lock).
+  QVariant loadResource(int type, const QUrl& name) override;
 
  signals:
   void externalLinkRequested(const QUrl& url);

@@ -3,6 +3,7 @@
 // palette-driven theme, and that a rendered message never makes the view fetch anything.
 // HEARTH_REGENERATE_GOLDENS=1 rewrites the goldens; review the diff by eye before committing.
 #include <QDir>
+#include <QRandomGenerator>
 #include <QTextBrowser>
 #include <QTest>
 
@@ -151,6 +152,35 @@ class TestMarkdownRenderer : public QObject {
     QVERIFY(plain.contains(QStringLiteral("return f\"Hello, {name}!\"")));
     QVERIFY(plain.contains(QStringLiteral("click me")));
     QVERIFY(!plain.contains(QStringLiteral("javascript")));
+  }
+
+  // Seeded random text from Markdown's own characters: whatever a model emits renders, stays escaped and
+  // never produces an image or script. The seed is printed so a failure can be replayed.
+  void randomInputsRenderSafely() {
+    const quint32 seed = qEnvironmentVariableIsSet("HEARTH_SEED") ? quint32(qEnvironmentVariableIntValue("HEARTH_SEED"))
+                                                                   : QRandomGenerator::global()->generate();
+    qInfo() << "seed" << seed;
+    QRandomGenerator rng(seed);
+    static const QStringList pieces{
+        QStringLiteral("*"), QStringLiteral("**"), QStringLiteral("_"), QStringLiteral("~~"), QStringLiteral("`"),
+        QStringLiteral("```"), QStringLiteral("~~~"), QStringLiteral("\n"), QStringLiteral("\n\n"), QStringLiteral("  "),
+        QStringLiteral("\t"), QStringLiteral("# "), QStringLiteral("> "), QStringLiteral("- "), QStringLiteral("1. "),
+        QStringLiteral("|"), QStringLiteral("---"), QStringLiteral(":-:"), QStringLiteral("["), QStringLiteral("]"),
+        QStringLiteral("("), QStringLiteral(")"), QStringLiteral("!["), QStringLiteral("<"), QStringLiteral(">"),
+        QStringLiteral("&"), QStringLiteral("\\"), QStringLiteral("\""), QStringLiteral("https://a.b/c"),
+        QStringLiteral("<img src=x>"), QStringLiteral("<script>"), QStringLiteral("word"), QStringLiteral("é"),
+        QStringLiteral("python"), QStringLiteral("    "), QStringLiteral("="), QStringLiteral("javascript:x")};
+    const MarkdownRenderer r(lightPalette());
+    for (int round = 0; round < 300; ++round) {
+      QString md;
+      const int n = rng.bounded(1, 80);
+      for (int k = 0; k < n; ++k) md += pieces[rng.bounded(int(pieces.size()))];
+      const RenderedMarkdown out = r.renderMessage(md.left(md.size() / 2), md, ReasoningView{rng.bounded(2) == 1, false});
+      QVERIFY2(!out.html.contains(QStringLiteral("<img"), Qt::CaseInsensitive), qPrintable(md));
+      QVERIFY2(!out.html.contains(QStringLiteral("<script"), Qt::CaseInsensitive), qPrintable(md));
+      QVERIFY2(!out.html.contains(QStringLiteral("href=\"javascript"), Qt::CaseInsensitive), qPrintable(md));
+      QCOMPARE(out.blocks.join(QString()), out.html);
+    }
   }
 
   // HEARTH_SNAPSHOT_DIR=dir saves every golden as the view shows it (light and dark), for review by eye.

@@ -365,7 +365,8 @@ class TestStorage : public QObject {
     TAKE(c, s->createConversation(QStringLiteral("Docs")));
     TAKE(u, s->addMessage({c.id, 0, Role::User, QStringLiteral("Read these"), {}, MessageStatus::Complete, {}}));
     TAKE(u2, s->addMessage({c.id, u.id, Role::User, QStringLiteral("And again"), {}, MessageStatus::Complete, {}}));
-    const QByteArray pdf = QByteArray("%PDF-1.7 fake but binary \0\x01\x02", 30);
+    static const char kPdf[] = "%PDF-1.7 fake but binary \0\x01\x02";
+    const QByteArray pdf(kPdf, sizeof kPdf - 1);  // NUL inside: the bytes, not a C string
     TAKE(doc, s->attachDocument(u.id, QStringLiteral("lease.pdf"), QStringLiteral("/home/a/lease.pdf"),
                                 QStringLiteral("application/pdf"), pdf));
     QCOMPARE(doc.sha256, QString::fromLatin1(QCryptographicHash::hash(pdf, QCryptographicHash::Sha256).toHex()));
@@ -494,6 +495,18 @@ class TestStorage : public QObject {
     TAKE(fresh, Storage::open(path));  // opening again starts an empty database next to the kept one
     QCOMPARE(fresh->conversations()->size(), 0);
     QVERIFY(QFile::exists(kept));
+  }
+
+  void unwritablePlaceIsCannotOpen() {
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("a-file"));
+    QVERIFY(writeWholeFile(file, "not a folder"));
+    auto opened = Storage::open(file + QStringLiteral("/hearth.sqlite"));  // its folder would be a file
+    QCOMPARE(opened.error().code, StorageErrorCode::CannotOpen);
+    QVERIFY(!userMessage(opened.error()).isEmpty());
+    auto folder = Storage::open(dir.path());  // a folder where the file should be
+    QVERIFY(!folder.ok());
+    QCOMPARE(readWholeFile(file), QByteArray("not a folder"));
   }
 
   void newerSchemaIsRefusedUntouched() {
