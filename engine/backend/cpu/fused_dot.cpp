@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "backend/cpu/vector_math.h"
+#include "gguf/block_codecs.h"
 
 namespace hearth::cpu {
 
@@ -29,17 +30,6 @@ HEARTH_CPU_CLONES float dot_q8_0(const std::uint8_t* row, const float* x, std::i
   return sum8(acc);
 }
 
-// The 6-bit scale and min of sub-block j of a q4_K block.
-inline void k_scale_min(int j, const std::uint8_t* s, int& sc, int& m) {
-  if (j < 4) {
-    sc = s[j] & 63;
-    m = s[j + 4] & 63;
-  } else {
-    sc = (s[j + 4] & 0x0F) | ((s[j - 4] >> 6) << 4);
-    m = (s[j + 4] >> 4) | ((s[j] >> 6) << 4);
-  }
-}
-
 HEARTH_CPU_CLONES float dot_q4_k(const std::uint8_t* row, const float* x, std::int64_t n) {
   Float8 acc = {};
   alignas(32) float lo[32], hi[32];
@@ -63,8 +53,8 @@ HEARTH_CPU_CLONES float dot_q4_k(const std::uint8_t* row, const float* x, std::i
         x_hi += h;
       }
       int sc1, m1, sc2, m2;
-      k_scale_min(2 * c, scales, sc1, m1);
-      k_scale_min(2 * c + 1, scales, sc2, m2);
+      gguf::detail::k_scale_min(scales, 2 * c, sc1, m1);
+      gguf::detail::k_scale_min(scales, 2 * c + 1, sc2, m2);
       acc += (d * static_cast<float>(sc1)) * qx_lo - (dmin * static_cast<float>(m1)) * x_lo;
       acc += (d * static_cast<float>(sc2)) * qx_hi - (dmin * static_cast<float>(m2)) * x_hi;
     }
