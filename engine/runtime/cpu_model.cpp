@@ -98,4 +98,11 @@ Result<std::shared_ptr<CpuModel>> make_cpu_model(std::shared_ptr<const model::Lo
   return m;
 }
 
+Result<std::shared_ptr<CpuModel>> load_cpu_model(const std::string& path, const model::LoadOptions& options,
+                                                 int n_threads) {
+  Result<model::LoadedModel> loaded = model::load_model(path, options);
+  if (!loaded) return loaded.status();
+  return make_cpu_model(std::make_shared<model::LoadedModel>(std::move(*loaded)), n_threads);
+}
+
 }  // namespace hearth::runtime

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "backend/cpu/attention.h"
@@ -45,5 +46,9 @@ struct CpuModel {
 // n_threads 0: every available core. Errors: a weight type the CPU cannot compute, shapes the ops cannot
 // take (both normally caught by binding already).
 Result<std::shared_ptr<CpuModel>> make_cpu_model(std::shared_ptr<const model::LoadedModel> loaded, int n_threads = 0);
+
+// Loads a GGUF file (progress, cancellation: model::LoadOptions) and prepares it for the CPU backend.
+Result<std::shared_ptr<CpuModel>> load_cpu_model(const std::string& path, const model::LoadOptions& options = {},
+                                                 int n_threads = 0);
 
 }  // namespace hearth::runtime

@@ -11,9 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "gguf/gguf_file.h"
-#include "model/hparams_gguf.h"
-#include "model/loader.h"
 #include "model/synth.h"
 #include "runtime/cpu_model.h"
 #include "runtime/session.h"
@@ -49,20 +46,11 @@ int main(int argc, char** argv) {
   const std::string path = (dir / "model.gguf").string();
   if (auto s = hearth::model::synthesize(so, path); !s) return fail(s.to_string());
 
-  auto file = hearth::gguf::File::open(path);
-  if (!file) return fail(file.status().to_string());
-  auto loaded = std::make_shared<hearth::model::LoadedModel>();
-  loaded->file = std::move(*file);
-  auto config = hearth::model::read_config(*loaded->file);
-  if (!config) return fail(config.status().to_string());
-  loaded->config = std::move(*config);
-  auto weights = hearth::model::bind_weights(*loaded->file, loaded->config);
-  if (!weights) return fail(weights.status().to_string());
-  loaded->weights = std::move(*weights);
-  auto model = hearth::runtime::make_cpu_model(loaded, 2);
+  auto model = hearth::runtime::load_cpu_model(path, {}, 2);
   if (!model) return fail(model.status().to_string());
+  const hearth::model::ModelConfig& config = *(*model)->config;
 
-  const auto V = static_cast<std::uint32_t>(loaded->config.n_vocab);
+  const auto V = static_cast<std::uint32_t>(config.n_vocab);
   std::vector<std::int32_t> tokens(static_cast<std::size_t>(n_tokens));
   std::uint32_t x = 12345;
   for (auto& t : tokens) {
@@ -85,6 +73,6 @@ int main(int argc, char** argv) {
     logits.insert(logits.end(), (*session)->logits().begin(), (*session)->logits().end());
   }
   if (!write_all(dir / "tokens.i32", tokens) || !write_all(dir / "logits.f32", logits)) return fail("cannot write output");
-  std::printf("%s %s: %ld positions, pattern %s\n", argv[1], argv[2], n_tokens, loaded->config.pattern().c_str());
+  std::printf("%s %s: %ld positions, pattern %s\n", argv[1], argv[2], n_tokens, config.pattern().c_str());
   return 0;
 }

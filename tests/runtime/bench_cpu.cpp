@@ -7,11 +7,9 @@
 #include <memory>
 #include <string>
 
-#include "gguf/gguf_file.h"
-#include "model/hparams_gguf.h"
-#include "model/loader.h"
 #include "model/synth.h"
 #include "runtime/bench.h"
+#include "runtime/cpu_model.h"
 
 int main(int argc, char** argv) {
   if (argc < 7) {
@@ -33,23 +31,13 @@ int main(int argc, char** argv) {
   if (!std::filesystem::exists(path)) {
     if (auto s = hearth::model::synthesize(so, path); !s) return std::fprintf(stderr, "%s\n", s.to_string().c_str()), 1;
   }
-  auto file = hearth::gguf::File::open(path);
-  if (!file) return std::fprintf(stderr, "%s\n", file.status().to_string().c_str()), 1;
-  auto loaded = std::make_shared<hearth::model::LoadedModel>();
-  loaded->file = std::move(*file);
-  auto config = hearth::model::read_config(*loaded->file);
-  if (!config) return std::fprintf(stderr, "%s\n", config.status().to_string().c_str()), 1;
-  loaded->config = std::move(*config);
-  auto weights = hearth::model::bind_weights(*loaded->file, loaded->config);
-  if (!weights) return std::fprintf(stderr, "%s\n", weights.status().to_string().c_str()), 1;
-  loaded->weights = std::move(*weights);
-  auto model = hearth::runtime::make_cpu_model(loaded, threads);
+  auto model = hearth::runtime::load_cpu_model(path, {}, threads);
   if (!model) return std::fprintf(stderr, "%s\n", model.status().to_string().c_str()), 1;
   auto r = hearth::runtime::bench(*model, bo);
   if (!r) return std::fprintf(stderr, "%s\n", r.status().to_string().c_str()), 1;
   std::printf("{\"model\": \"%s\", \"layers\": %s, \"quant\": \"%s\", \"pattern\": \"%s\", \"n_prompt\": %lld, "
               "\"n_decode\": %lld, \"depth\": %lld, \"result\": %s}\n",
-              so.preset.c_str(), argv[2], argv[3], loaded->config.pattern().c_str(), static_cast<long long>(bo.n_prompt),
+              so.preset.c_str(), argv[2], argv[3], (*model)->config->pattern().c_str(), static_cast<long long>(bo.n_prompt),
               static_cast<long long>(bo.n_decode), static_cast<long long>(bo.depth), r->to_json().c_str());
   return 0;
 }

@@ -10,7 +10,6 @@
 #include <string>
 #include <unistd.h>
 
-#include "model/hparams_gguf.h"
 #include "model/loader.h"
 #include "model/synth.h"
 #include "runtime/cpu_model.h"
@@ -31,18 +30,9 @@ inline std::shared_ptr<hearth::runtime::CpuModel> tiny_model(const std::string& 
   options.quant = quant;
   options.seed = 7;
   if (hearth::Status s = hearth::model::synthesize(options, path); !s) throw std::runtime_error(s.to_string());
-  // The header path of model::load_model (loader.cpp is not in the model build yet): open, read, bind.
-  auto file = hearth::gguf::File::open(path);
-  if (!file) throw std::runtime_error(file.status().to_string());
-  auto shared = std::make_shared<hearth::model::LoadedModel>();
-  shared->file = std::move(*file);
-  auto config = hearth::model::read_config(*shared->file);
-  if (!config) throw std::runtime_error(config.status().to_string());
-  shared->config = std::move(*config);
-  auto weights = hearth::model::bind_weights(*shared->file, shared->config);
-  if (!weights) throw std::runtime_error(weights.status().to_string());
-  shared->weights = std::move(*weights);
-  auto model = hearth::runtime::make_cpu_model(shared, threads);
+  hearth::model::LoadOptions load;
+  load.prefault = false;
+  auto model = hearth::runtime::load_cpu_model(path, load, threads);
   if (!model) throw std::runtime_error(model.status().to_string());
   std::filesystem::remove(path);  // the map keeps the data alive
   cache[key] = *model;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "backend/cpu/fused_dot.h"
 #include "backend/cpu/vector_math.h"
 
 namespace hearth::cpu {
@@ -34,6 +35,7 @@ float dot_row(gguf::TensorType type, const void* row, const float* x, std::int64
     // Rows of an f32 tensor are 4-byte aligned in GGUF data (alignment 32, row stride 4·n).
     return dot_f32(static_cast<const float*>(row), x, n);
   }
+  if (has_fused_dot(type)) return fused_dot(type, row, x, n);
   alignas(64) float w[kPiece];
   Float8 acc0 = {}, acc1 = {};
   float tail = 0.0f;

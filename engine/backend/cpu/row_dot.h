@@ -1,6 +1,7 @@
 // The dot product of one stored weight row (any dequantisable GGUF type) with f32 activations: the decode
-// path of matmul. The row is dequantised by the gguf layer in L1-sized pieces into per-thread scratch and
-// consumed at once, so each weight byte is read from memory once and the f32 copy never leaves L1.
+// path of matmul. The hot quantised types are decoded in registers (fused_dot.h); every other type is
+// dequantised by the gguf layer in L1-sized pieces into a stack buffer and consumed at once, so each weight
+// byte is read from memory once and the f32 copy never leaves L1.
 // Accumulation is fp32 in 16 partial sums.
 #pragma once
 
