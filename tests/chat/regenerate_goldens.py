@@ -10,8 +10,7 @@ add_generation_prompt=..., **kwargs). One deliberate step before HF's: tool-call
 string holding an object are parsed first (as vLLM does; HF would fail on them), because Hearth's
 ChatTemplate does the same.
 
-It also renders every case with each real model template in tests/chat/data/templates (goldens/templates/
-NAME.json), and fills the "expected" field of tests/chat/data/jinja_features.json, the interpreter's feature table.
+It also fills the "expected" field of tests/chat/data/jinja_features.json, the interpreter's feature table.
 
 Usage: /usr/bin/python3 regenerate_goldens.py   (Debian's python3-jinja2; any jinja2 3.1 gives the same bytes)
        regenerate_goldens.py            rewrite goldens/*.txt and jinja_features.json
@@ -30,7 +29,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
 CASES = os.path.join(DATA, "cases")
 GOLDENS = os.path.join(DATA, "goldens")
-TEMPLATES = os.path.join(DATA, "templates")
 FEATURES = os.path.join(DATA, "jinja_features.json")
 
 
@@ -108,22 +106,6 @@ def write_all(env, goldens_dir, features_path):
         text = render_case(env, case)
         with open(os.path.join(goldens_dir, name[:-5] + ".txt"), "w", encoding="utf-8", newline="") as f:
             f.write(text)
-    os.makedirs(os.path.join(goldens_dir, "templates"), exist_ok=True)
-    for name in sorted(os.listdir(TEMPLATES)):
-        if not name.endswith(".jinja"):
-            continue
-        results = {}
-        for case_name in sorted(os.listdir(CASES)):
-            with open(os.path.join(CASES, case_name), encoding="utf-8") as f:
-                case = json.load(f)
-            case["template"] = os.path.join("templates", name)
-            try:
-                results[case_name[:-5]] = render_case(env, case)
-            except Exception as e:  # the interpreter must refuse too
-                results[case_name[:-5]] = {"error": type(e).__name__}
-        with open(os.path.join(goldens_dir, "templates", name[:-6] + ".json"), "w", encoding="utf-8", newline="") as f:
-            json.dump(results, f, ensure_ascii=False, indent=1)
-            f.write("\n")
     with open(FEATURES, encoding="utf-8") as f:
         features = json.load(f)
     for feature in features:
