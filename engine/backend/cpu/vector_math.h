@@ -25,13 +25,17 @@ namespace hearth::cpu {
 // two SSE or NEON registers where AVX is absent. Used where the auto-vectoriser gets a loop wrong.
 typedef float Float8 __attribute__((vector_size(32)));
 
-inline Float8 load8(const float* p) {
+// Float8 values must never cross a call between an AVX clone and baseline code (the two pass them
+// differently), so the helpers taking or returning one are always inlined, also in unoptimised builds.
+#define HEARTH_ALWAYS_INLINE inline __attribute__((always_inline))
+
+HEARTH_ALWAYS_INLINE Float8 load8(const float* p) {
   Float8 v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
 
-inline float sum8(Float8 v) { return ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7])); }
+HEARTH_ALWAYS_INLINE float sum8(Float8 v) { return ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7])); }
 
 // Σ a[i]·b[i] in float with 16 partial sums (n any length).
 inline float dot_f32(const float* a, const float* b, std::int64_t n) {
