@@ -140,7 +140,11 @@ int cmd_inspect(int argc, char** argv) {
     return 0;
   }
   Result<std::string> text = inspect_text(**file, options);
-  if (!text) return fail(text.status());
+  if (!text) {
+    // Still say what the file is; then why Hearth cannot run it.
+    std::fputs(inspect_generic_text(**file).c_str(), stdout);
+    return fail(text.status());
+  }
   std::fputs(text->c_str(), stdout);
   return 0;
 }

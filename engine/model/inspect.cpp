@@ -75,6 +75,18 @@ std::string file_type_text(const gguf::File& file) {
   return name.empty() ? std::to_string(ft) : std::string(name);
 }
 
+std::string bytes_by_type_text(const TensorTotals& totals) {
+  std::string o = "bytes by type   (tensor data " + format_size(static_cast<double>(totals.bytes)) + ")\n";
+  for (const TypeUsage& u : totals.by_type) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  %-6s %5" PRId64 " tensors %12s params %s\n", std::string(gguf::type_name(u.type)).c_str(),
+                  u.tensors, format_count(static_cast<double>(u.params)).c_str(),
+                  format_size(static_cast<double>(u.bytes)).c_str());
+    o += buf;
+  }
+  return o;
+}
+
 struct Report {
   ModelConfig config;
   ModelStats stats;
@@ -156,14 +168,7 @@ Result<std::string> inspect_text(const gguf::File& file, const InspectOptions& o
   line("recurrent state " + format_size(static_cast<double>(s.conv_state_bytes + s.ssm_state_bytes)) +
        " per sequence (f32: conv " + format_size(static_cast<double>(s.conv_state_bytes)) + ", SSM " +
        format_size(static_cast<double>(s.ssm_state_bytes)) + ")");
-  line("bytes by type   (tensor data " + format_size(static_cast<double>(s.totals.bytes)) + ")");
-  for (const TypeUsage& u : s.totals.by_type) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "  %-6s %5" PRId64 " tensors %12s params %s", std::string(gguf::type_name(u.type)).c_str(),
-                  u.tensors, format_count(static_cast<double>(u.params)).c_str(),
-                  format_size(static_cast<double>(u.bytes)).c_str());
-    line(buf);
-  }
+  o += bytes_by_type_text(s.totals);
   if (options.all_tensors) {
     line("tensors");
     for (const gguf::TensorInfo& t : file.tensors()) {
@@ -182,6 +187,21 @@ Result<std::string> inspect_text(const gguf::File& file, const InspectOptions& o
       line(buf);
     }
   }
+  return o;
+}
+
+std::string inspect_generic_text(const gguf::File& file) {
+  std::string arch = "(not stated)";
+  file.get_string("general.architecture", arch);
+  const TensorTotals totals = tensor_totals(file.tensors());
+  std::string o = "file            " + file.path() + " (" + format_size(static_cast<double>(file.file_size())) + ", GGUF v" +
+                  std::to_string(file.version()) + ", " + std::to_string(file.tensors().size()) + " tensors)\n";
+  o += "architecture    " + arch + "\n";
+  std::string name;
+  if (file.get_string("general.name", name)) o += "name            " + name + "\n";
+  o += "file type       " + file_type_text(file) + "\n";
+  o += "parameters      " + format_count(static_cast<double>(totals.params)) + "\n";
+  o += bytes_by_type_text(totals);
   return o;
 }
 

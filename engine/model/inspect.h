@@ -18,6 +18,9 @@ struct InspectOptions {
 
 // Human-readable text. Errors: read_config's (UnsupportedArchitecture naming it, malformed keys).
 Result<std::string> inspect_text(const gguf::File& file, const InspectOptions& options = {});
+// What any GGUF's header says (architecture, file type, tensors, parameters, bytes by type), for files that
+// are not Nemotron-H: inspect still tells the user what they have before saying why Hearth cannot run it.
+std::string inspect_generic_text(const gguf::File& file);
 Result<nlohmann::json> inspect_json(const gguf::File& file, const InspectOptions& options = {});
 
 // "120.67 B", "3.23 M", "512".

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "gguf/gguf_file.h"
+#include "gguf/gguf_writer.h"
 #include "model/hparams_gguf.h"
 #include "model/inspect.h"
 #include "model/model_stats.h"
@@ -152,4 +153,23 @@ TEST_CASE(other_stock_mixes_match_section_3_3) {
   Result<Inspected> nano4b_q4 = synth_and_inspect(dir, o);
   REQUIRE(nano4b_q4.is_ok());
   CHECK_NEAR(gib(nano4b_q4->stats.totals.bytes), 2.635, 0.005);
+}
+
+TEST_CASE(other_architectures_get_a_generic_report_and_the_reason) {
+  hearth_test::TempDir dir;
+  gguf::Writer w;
+  w.set_string("general.architecture", "llama");
+  w.set_u32("general.file_type", 7);
+  w.add_tensor("token_embd.weight", {64, 32}, gguf::TensorType::Q8_0, {});
+  REQUIRE(w.write(dir.file("llama.gguf")).is_ok());
+  Result<std::unique_ptr<gguf::File>> f = gguf::File::open(dir.file("llama.gguf"));
+  REQUIRE(f.is_ok());
+  Result<std::string> text = inspect_text(**f);
+  REQUIRE(!text.is_ok());
+  CHECK(text.status().code() == ErrorCode::UnsupportedArchitecture);
+  const std::string generic = inspect_generic_text(**f);
+  CHECK(contains(generic, "architecture    llama"));
+  CHECK(contains(generic, "file type       Q8_0"));
+  CHECK(contains(generic, "parameters      2048"));
+  CHECK(contains(generic, "q8_0       1 tensors"));
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <unistd.h>
 
 #include "model/loader.h"
@@ -35,6 +36,8 @@ inline std::shared_ptr<hearth::runtime::CpuModel> tiny_model(const std::string& 
   auto model = hearth::runtime::load_cpu_model(path, load, threads);
   if (!model) throw std::runtime_error(model.status().to_string());
   std::filesystem::remove(path);  // the map keeps the data alive
+  std::error_code ignored;
+  std::filesystem::remove(dir, ignored);  // empty again unless another process's run shares it
   cache[key] = *model;
   return *model;
 }

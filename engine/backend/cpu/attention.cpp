@@ -37,9 +37,9 @@ void store_rows(void* base, std::int64_t row0, std::int64_t rows, std::int64_t w
 // One query head of one token against n_pos cached positions of its KV head. scores: n_pos floats;
 // row: head_dim floats of conversion scratch.
 template <KvType Type>
-HEARTH_CPU_CLONES void attend_one(const float* q, const void* k, const void* v, std::int64_t kv_dim,
-                                  std::int64_t kv_offset, std::int64_t head_dim, std::int64_t n_pos, float scale,
-                                  float* __restrict scores, float* __restrict row, float* __restrict out) {
+HEARTH_ALWAYS_INLINE void attend_one(const float* q, const void* k, const void* v, std::int64_t kv_dim,
+                                     std::int64_t kv_offset, std::int64_t head_dim, std::int64_t n_pos, float scale,
+                                     float* __restrict scores, float* __restrict row, float* __restrict out) {
   float max_score = -INFINITY;
   for (std::int64_t j = 0; j < n_pos; ++j) {
     const float s = dot_f32(q, row_f32<Type>(k, j * kv_dim + kv_offset, head_dim, row), head_dim) * scale;
@@ -60,6 +60,19 @@ HEARTH_CPU_CLONES void attend_one(const float* q, const void* k, const void* v, 
   }
 }
 
+// Non-template entry points: multiversioned functions cannot be templates (Clang).
+HEARTH_CPU_CLONES void attend_f32(const float* q, const void* k, const void* v, std::int64_t kv_dim,
+                                  std::int64_t kv_offset, std::int64_t head_dim, std::int64_t n_pos, float scale,
+                                  float* scores, float* row, float* out) {
+  attend_one<KvType::F32>(q, k, v, kv_dim, kv_offset, head_dim, n_pos, scale, scores, row, out);
+}
+
+HEARTH_CPU_CLONES void attend_f16(const float* q, const void* k, const void* v, std::int64_t kv_dim,
+                                  std::int64_t kv_offset, std::int64_t head_dim, std::int64_t n_pos, float scale,
+                                  float* scores, float* row, float* out) {
+  attend_one<KvType::F16>(q, k, v, kv_dim, kv_offset, head_dim, n_pos, scale, scores, row, out);
+}
+
 template <KvType Type>
 void attention_typed(runtime::ThreadPool& pool, const AttentionShape& s, const KvLayerView& kv, std::int64_t pos0,
                      std::int64_t n_tokens, const float* q, const float* k_new, const float* v_new, float* out) {
@@ -75,7 +88,7 @@ void attention_typed(runtime::ThreadPool& pool, const AttentionShape& s, const K
       const std::int64_t t = task / s.n_head, h = task % s.n_head;
       const std::int64_t n_pos = pos0 + t + 1;
       float* sc = grown(scores, n_pos);
-      attend_one<Type>(q + t * q_dim + h * s.head_dim, kv.k, kv.v, kv_dim, (h / group) * s.head_dim, s.head_dim,
+      (Type == KvType::F32 ? attend_f32 : attend_f16)(q + t * q_dim + h * s.head_dim, kv.k, kv.v, kv_dim, (h / group) * s.head_dim, s.head_dim,
                        n_pos, scale, sc, grown(row, s.head_dim), out + t * q_dim + h * s.head_dim);
     }
   });

@@ -24,7 +24,7 @@ HEARTH_CPU_CLONES float dot_q8_0(const std::uint8_t* row, const float* x, std::i
     const auto* qs = reinterpret_cast<const std::int8_t*>(row + 2);
     for (int j = 0; j < 32; ++j) q[j] = static_cast<float>(qs[j]);
     Float8 s = {};
-    for (int k = 0; k < 32; k += 8) s += load8(q + k) * load8(x + k);
+    for (int k = 0; k < 32; k += 8) s += HEARTH_LOAD8(q + k) * HEARTH_LOAD8(x + k);
     acc += load_half(row) * s;
   }
   return sum8(acc);
@@ -46,9 +46,9 @@ HEARTH_CPU_CLONES float dot_q4_k(const std::uint8_t* row, const float* x, std::i
       const float* xh = xl + 32;
       Float8 qx_lo = {}, qx_hi = {}, x_lo = {}, x_hi = {};
       for (int k = 0; k < 32; k += 8) {
-        const Float8 a = load8(xl + k), h = load8(xh + k);
-        qx_lo += load8(lo + k) * a;
-        qx_hi += load8(hi + k) * h;
+        const Float8 a = HEARTH_LOAD8(xl + k), h = HEARTH_LOAD8(xh + k);
+        qx_lo += HEARTH_LOAD8(lo + k) * a;
+        qx_hi += HEARTH_LOAD8(hi + k) * h;
         x_lo += a;
         x_hi += h;
       }

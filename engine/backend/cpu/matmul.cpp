@@ -25,11 +25,11 @@ void dot4(const float* w0, const float* w1, const float* w2, const float* w3, co
   Float8 a0 = {}, a1 = {}, a2 = {}, a3 = {};
   std::int64_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    const Float8 xv = load8(x + i);
-    a0 += load8(w0 + i) * xv;
-    a1 += load8(w1 + i) * xv;
-    a2 += load8(w2 + i) * xv;
-    a3 += load8(w3 + i) * xv;
+    const Float8 xv = HEARTH_LOAD8(x + i);
+    a0 += HEARTH_LOAD8(w0 + i) * xv;
+    a1 += HEARTH_LOAD8(w1 + i) * xv;
+    a2 += HEARTH_LOAD8(w2 + i) * xv;
+    a3 += HEARTH_LOAD8(w3 + i) * xv;
   }
   float s0 = sum8(a0), s1 = sum8(a1), s2 = sum8(a2), s3 = sum8(a3);
   for (; i < n; ++i) {

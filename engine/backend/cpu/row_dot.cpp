@@ -19,8 +19,8 @@ void accumulate(const float* w, const float* x, std::int64_t n, Float8& acc0, Fl
   Float8 a0 = acc0, a1 = acc1;
   std::int64_t i = 0;
   for (; i + 16 <= n; i += 16) {
-    a0 += load8(w + i) * load8(x + i);
-    a1 += load8(w + i + 8) * load8(x + i + 8);
+    a0 += HEARTH_LOAD8(w + i) * HEARTH_LOAD8(x + i);
+    a1 += HEARTH_LOAD8(w + i + 8) * HEARTH_LOAD8(x + i + 8);
   }
   for (; i < n; ++i) tail += w[i] * x[i];
   acc0 = a0;

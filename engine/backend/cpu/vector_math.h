@@ -25,24 +25,26 @@ namespace hearth::cpu {
 // two SSE or NEON registers where AVX is absent. Used where the auto-vectoriser gets a loop wrong.
 typedef float Float8 __attribute__((vector_size(32)));
 
-inline Float8 load8(const float* p) {
-  Float8 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
+// Float8 values must never cross a call between an AVX clone and baseline code (the two pass them
+// differently; Clang refuses such calls outright), so loads are an expression rather than a function and
+// sum8 takes a reference.
+typedef float Float8Unaligned __attribute__((vector_size(32), aligned(4), may_alias));
+#define HEARTH_LOAD8(p) (*reinterpret_cast<const ::hearth::cpu::Float8Unaligned*>(p))
 
-inline float sum8(Float8 v) { return ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7])); }
+#define HEARTH_ALWAYS_INLINE inline __attribute__((always_inline))
+
+HEARTH_ALWAYS_INLINE float sum8(const Float8& v) { return ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7])); }
 
 // Σ a[i]·b[i] in float with 16 partial sums (n any length).
 inline float dot_f32(const float* a, const float* b, std::int64_t n) {
   Float8 acc0 = {}, acc1 = {};
   std::int64_t i = 0;
   for (; i + 16 <= n; i += 16) {
-    acc0 += load8(a + i) * load8(b + i);
-    acc1 += load8(a + i + 8) * load8(b + i + 8);
+    acc0 += HEARTH_LOAD8(a + i) * HEARTH_LOAD8(b + i);
+    acc1 += HEARTH_LOAD8(a + i + 8) * HEARTH_LOAD8(b + i + 8);
   }
   if (i + 8 <= n) {
-    acc0 += load8(a + i) * load8(b + i);
+    acc0 += HEARTH_LOAD8(a + i) * HEARTH_LOAD8(b + i);
     i += 8;
   }
   float s = sum8(acc0 + acc1);
