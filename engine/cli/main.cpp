@@ -18,7 +18,10 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"model", "synth | inspect | list: make, read and find GGUF models (hearth-cli model --help)", hearth::cli::run_model},
+    {"run", "generate a continuation of a prompt (hearth-cli run --help)", hearth::cli::run_run},
+    {"chat", "an interactive conversation in the terminal (hearth-cli chat --help)", hearth::cli::run_chat},
     {"tokenize", "text to token ids and back (hearth-cli tokenize --help)", hearth::cli::run_tokenize},
+    {"bench", "prefill and decode tokens/s (hearth-cli bench --help)", hearth::cli::run_bench},
 };
 
 void print_usage(std::FILE* out) {
