@@ -7,7 +7,7 @@
 
 #include "tokenizer/byte_level.h"
 #include "tokenizer/pre_tokenizer_presets.h"
-#include "tokenizer/utf8.h"
+#include "core/utf8.h"
 
 namespace hearth::tokenizer {
 namespace {

@@ -3,7 +3,7 @@
 #include <array>
 #include <string_view>
 
-#include "tokenizer/utf8.h"
+#include "core/utf8.h"
 
 namespace hearth_test {
 namespace {
@@ -28,7 +28,7 @@ class Rng {
   std::uint64_t state_;
 };
 
-void put(std::string& out, char32_t cp) { hearth::tokenizer::utf8::append(out, cp); }
+void put(std::string& out, char32_t cp) { hearth::utf8::append(out, cp); }
 
 struct Range {
   char32_t lo, hi;

@@ -10,7 +10,7 @@
 #include "support/check.h"
 #include "tiny_vocab.h"
 #include "tokenizer/tokenizer.h"
-#include "tokenizer/utf8.h"
+#include "core/utf8.h"
 
 namespace {
 
@@ -166,7 +166,7 @@ TEST_CASE(round_trip_of_any_bytes_and_code_points) {
         // A random scalar value (no surrogates), as UTF-8.
         char32_t cp = rng() % 0x110000;
         if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-        hearth::tokenizer::utf8::append(s, cp);
+        hearth::utf8::append(s, cp);
       }
     }
     CHECK_EQ(dec(*tok, tok->encode(s, special(true))), s);

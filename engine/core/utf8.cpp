@@ -1,8 +1,8 @@
-#include "tokenizer/utf8.h"
+#include "core/utf8.h"
 
 #include <cstdint>
 
-namespace hearth::tokenizer::utf8 {
+namespace hearth::utf8 {
 namespace {
 
 // Sequence length announced by a lead byte (0: not a lead byte) and the allowed range of the second byte,
@@ -99,4 +99,4 @@ void append(std::string& out, char32_t cp) {
   }
 }
 
-}  // namespace hearth::tokenizer::utf8
+}  // namespace hearth::utf8

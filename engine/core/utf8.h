@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace hearth::tokenizer::utf8 {
+namespace hearth::utf8 {
 
 // Length of the valid sequence starting at `pos` (1..4) with its code point in `cp`, or 0 when the bytes
 // at `pos` do not start a complete, valid sequence (truncated, overlong, surrogate, out of range, stray
@@ -27,4 +27,4 @@ Prefix classify(std::string_view text, std::size_t pos, std::size_t& length);
 
 void append(std::string& out, char32_t cp);
 
-}  // namespace hearth::tokenizer::utf8
+}  // namespace hearth::utf8
