@@ -1,5 +1,6 @@
 // hearth: the desktop app.
 #include <QApplication>
+#include <QIcon>
 #include <QLocale>
 #include <QTranslator>
 
@@ -11,6 +12,7 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName(QStringLiteral("Hearth"));
   QApplication::setOrganizationName(QStringLiteral("Hearth"));
   QApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION_STRING));
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hearth.svg")));
 
   QTranslator translator;
   if (translator.load(QLocale(), QStringLiteral("hearth"), QStringLiteral("_"), QStringLiteral(":/i18n")))

@@ -33,7 +33,7 @@ esac
 
 packages=(
   build-essential cmake ninja-build pkg-config git xz-utils dpkg-dev perl
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libqt6svg6
   extra-cmake-modules libsqlite3-dev libpcre2-dev nlohmann-json3-dev
   clang libclang-rt-dev
   xvfb xauth

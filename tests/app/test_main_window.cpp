@@ -1,5 +1,6 @@
 // The main window opens with its menus, its empty state and a status bar that names the backend.
 #include <QAction>
+#include <QFile>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -32,6 +33,13 @@ class TestMainWindow : public QObject {
     QCOMPARE(helpMenu->actions().size(), 1);
     QCOMPARE(helpMenu->actions().first()->text(), QStringLiteral("&About Hearth"));
     QCOMPARE(window.findChild<QAction*>(QStringLiteral("openModelAction"))->shortcut(), QKeySequence(QKeySequence::Open));
+  }
+
+  void iconIsCompiledIn() {
+    // The icon lives in resources/ and reaches the app as a Qt resource.
+    QFile icon(QStringLiteral(":/icons/hearth.svg"));
+    QVERIFY(icon.open(QIODevice::ReadOnly));
+    QVERIFY(icon.readAll().contains("<svg"));
   }
 
   void showsHowToGetAModel() {
