@@ -35,7 +35,8 @@ Matmul::Matmul(Matmul&& other) noexcept
       x_half_(std::move(other.x_half_)),
       scale_(std::move(other.scale_)),
       max_tokens_(other.max_tokens_),
-      max_n_in_(other.max_n_in_) {}
+      max_n_in_(other.max_n_in_),
+      precise_(other.precise_) {}
 
 Matmul& Matmul::operator=(Matmul&& other) noexcept {
   if (this != &other) {
@@ -46,6 +47,7 @@ Matmul& Matmul::operator=(Matmul&& other) noexcept {
     scale_ = std::move(other.scale_);
     max_tokens_ = other.max_tokens_;
     max_n_in_ = other.max_n_in_;
+    precise_ = other.precise_;
   }
   return *this;
 }
@@ -81,6 +83,20 @@ Status Matmul::run(const kernels::DeviceMatrix& w, const float* x, std::int64_t 
                                     static_cast<int>(n_tokens), static_cast<int>(w.n_in), &alpha,
                                     reinterpret_cast<const float*>(w.quants), lda, x, static_cast<int>(w.n_in), &beta,
                                     y, static_cast<int>(w.n_out)));
+    return Status::ok();
+  }
+  if (precise_) {
+    const std::int64_t tile_rows =
+        std::max<std::int64_t>(1, static_cast<std::int64_t>(tile_.size() / (sizeof(float) * w.n_in)));
+    auto* tile = tile_.as<float>();
+    for (std::int64_t row = 0; row < w.n_out; row += tile_rows) {
+      const std::int64_t rows = std::min(tile_rows, w.n_out - row);
+      HEARTH_CUDA_CHECK(kernels::dequantize_rows_f32(w, row, rows, tile, w.n_in, stream));
+      HEARTH_CUBLAS_CHECK(cublasSgemm(handle_, CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(rows),
+                                      static_cast<int>(n_tokens), static_cast<int>(w.n_in), &alpha, tile,
+                                      static_cast<int>(w.n_in), x, static_cast<int>(w.n_in), &beta, y + row,
+                                      static_cast<int>(w.n_out)));
+    }
     return Status::ok();
   }
   auto* xh = x_half_.as<__half>();

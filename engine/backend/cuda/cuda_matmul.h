@@ -28,6 +28,11 @@ class Matmul {
   // matrix `w` points at (callers offset stacks with expert_slice()).
   Status run(const kernels::DeviceMatrix& w, const float* x, std::int64_t n_tokens, float* y, cudaStream_t stream);
 
+  // Precise: batched products dequantise to f32 and use SGEMM (no 16-bit rounding anywhere), so a prefill
+  // computes what step-by-step decode computes. Slower (no tensor cores); for checks and for users who
+  // want exactness over speed.
+  void set_precise(bool precise) { precise_ = precise; }
+
   Matmul() = default;
   Matmul(Matmul&&) noexcept;
   Matmul& operator=(Matmul&&) noexcept;
@@ -39,6 +44,7 @@ class Matmul {
   DeviceBuffer x_half_;  // (T, n_in) scaled activations, half
   DeviceBuffer scale_;   // (T) per-token scale
   std::int64_t max_tokens_ = 0, max_n_in_ = 0;
+  bool precise_ = false;
 };
 
 // Matrix e of an expert stack as a matrix of its own.

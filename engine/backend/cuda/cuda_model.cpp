@@ -104,6 +104,7 @@ Result<std::unique_ptr<CudaModel>> CudaModel::load(const std::string& path, std:
   Result<Matmul> mm = Matmul::create(T, max_n_in, kTileBytes);
   if (!mm) return mm.status();
   m->matmul_ = std::move(mm.value());
+  m->matmul_.set_precise(options.precise_prefill);
   const std::uint64_t f = sizeof(float);
   HEARTH_TRY(alloc(m->tokens_, T * sizeof(std::int32_t), "token ids"));
   HEARTH_TRY(alloc(m->x_, T * E * f, "activations"));

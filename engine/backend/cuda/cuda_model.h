@@ -48,6 +48,7 @@ class CudaState {
 struct CudaModelOptions {
   int device = 0;
   std::int64_t max_batch = 256;  // prefill chunk: tokens per forward call
+  bool precise_prefill = false;  // fp32 SGEMM for batches instead of half tensor cores (Matmul::set_precise)
   UploadOptions upload;
 };
 
