@@ -37,7 +37,7 @@ packages=(
   extra-cmake-modules libsqlite3-dev libpcre2-dev nlohmann-json3-dev
   clang libclang-rt-dev
   xvfb xauth
-  python3 python3-numpy python3-jinja2
+  python3 python3-numpy python3-jinja2 ca-certificates
 )
 missing=()
 for p in "${packages[@]}"; do
