@@ -12,22 +12,14 @@
 #include <vector>
 
 #include "model/synth.h"
+#include "reference_io.h"
 #include "runtime/cpu_model.h"
 #include "runtime/session.h"
 
 namespace {
 
-int fail(const std::string& what) {
-  std::fprintf(stderr, "reference_dump: %s\n", what.c_str());
-  return 1;
-}
-
-template <typename T>
-bool write_all(const std::filesystem::path& path, const std::vector<T>& v) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
-  return static_cast<bool>(out);
-}
+int fail(const std::string& what) { return hearth_reference::fail("reference_dump", what); }
+using hearth_reference::write_all;
 
 }  // namespace
 

@@ -15,23 +15,15 @@
 #include <vector>
 
 #include "model/loader.h"
+#include "reference_io.h"
 #include "runtime/cpu_model.h"
 #include "runtime/forward.h"
 #include "runtime/session.h"
 
 namespace {
 
-int fail(const std::string& what) {
-  std::fprintf(stderr, "engine_logits: %s\n", what.c_str());
-  return 1;
-}
-
-template <typename T>
-bool write_all(const std::filesystem::path& path, const std::vector<T>& v) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
-  return static_cast<bool>(out);
-}
+int fail(const std::string& what) { return hearth_reference::fail("engine_logits", what); }
+using hearth_reference::write_all;
 
 // Prefill calls the probe once per chunk and block; appending per layer gives each layer's rows in order.
 class LayerCollector final : public hearth::runtime::ForwardProbe {
