@@ -1,6 +1,10 @@
 #include "model/synth.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "gguf/gguf_writer.h"
@@ -77,17 +81,44 @@ float sample(TensorRole role, const ExpectedTensor& e, const ModelConfig& c, Rng
   return static_cast<float>(rng.normal() * scale);
 }
 
+// Rows are drawn in groups of kRowsPerGroup, each group from its own stream (group 0 from the tensor's own,
+// so small tensors are what they always were). The file is therefore the same whatever the thread count,
+// and a full-size model is quantised on every core instead of one.
+constexpr std::uint64_t kRowsPerGroup = 64;
+
 gguf::Writer::Fill make_fill(const ModelConfig& c, const ExpectedTensor& e, gguf::TensorType type, std::uint64_t seed) {
   return [&c, e, type, seed](std::uint8_t* dst, std::uint64_t size) -> Status {
-    Rng rng(seed, e.name);
     const std::int64_t row = e.ne[0];
     const std::uint64_t row_size = gguf::row_bytes(type, row);
-    std::vector<float> values(static_cast<std::size_t>(row));
-    for (std::uint64_t offset = 0; offset + row_size <= size; offset += row_size) {
-      for (float& v : values) v = sample(e.role, e, c, rng);
-      HEARTH_TRY(gguf::quantize_row(type, values.data(), dst + offset, row));
-    }
-    return Status::ok();
+    const std::uint64_t rows = size / row_size;
+    const std::uint64_t groups = (rows + kRowsPerGroup - 1) / kRowsPerGroup;
+    std::atomic<std::uint64_t> next{0};
+    std::mutex error_mutex;
+    Status error;
+    auto work = [&] {
+      std::vector<float> values(static_cast<std::size_t>(row));
+      for (std::uint64_t g; (g = next.fetch_add(1)) < groups;) {
+        Rng rng(g == 0 ? seed : seed + 0x9E3779B97F4A7C15ull * g, e.name);
+        const std::uint64_t end = std::min(rows, (g + 1) * kRowsPerGroup);
+        for (std::uint64_t r = g * kRowsPerGroup; r < end; ++r) {
+          for (float& v : values) v = sample(e.role, e, c, rng);
+          Status st = gguf::quantize_row(type, values.data(), dst + r * row_size, row);
+          if (!st) {
+            const std::lock_guard<std::mutex> lock(error_mutex);
+            if (error.is_ok()) error = std::move(st);
+            next.store(groups);
+            return;
+          }
+        }
+      }
+    };
+    const std::uint64_t n_threads =
+        std::min<std::uint64_t>(groups, std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> helpers;
+    for (std::uint64_t t = 1; t < n_threads; ++t) helpers.emplace_back(work);
+    work();
+    for (std::thread& t : helpers) t.join();
+    return error;
   };
 }
 
