@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/fingerprint.h"
 #include "runtime/session.h"
 #include "support/check.h"
 #include "tiny_model.h"
@@ -39,16 +40,6 @@ double norm_error(std::span<const float> a, std::span<const float> b) {
   return diff / std::max(mag, 1e-30);
 }
 
-// FNV-1a over the logits' bits: a fingerprint that makes numeric drift visible in any log.
-std::uint64_t fingerprint(std::span<const float> v) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (float f : v) {
-    std::uint32_t bits;
-    std::memcpy(&bits, &f, 4);
-    for (int i = 0; i < 4; ++i) h = (h ^ ((bits >> (8 * i)) & 0xff)) * 1099511628211ull;
-  }
-  return h;
-}
 
 std::unique_ptr<Session> make_session(const std::shared_ptr<CpuModel>& model, SessionOptions o) {
   auto s = Session::create(model, o);
@@ -90,7 +81,7 @@ TEST_CASE(prefill_equals_single_steps) {
     const double err = norm_error(all, stepped);
     std::fprintf(stderr, "  %s/%s: prefill vs steps %.2e, last logits fingerprint %016llx\n", v.preset,
                  std::string(hearth::model::quant_mix_name(v.quant)).c_str(), err,
-                 static_cast<unsigned long long>(fingerprint(batch->logits())));
+                 static_cast<unsigned long long>(hearth::runtime::fingerprint(batch->logits())));
     CHECK(err < 1e-5);
     const StateSnapshot a = batch->snapshot(), b = steps->snapshot();
     CHECK(norm_error(a.ssm, b.ssm) < 1e-5);
