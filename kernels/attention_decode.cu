@@ -48,8 +48,9 @@ __global__ void attention_span_kernel(AttentionDecodeArgs a, int n_spans) {
   for (int j = 0; j < G; ++j) q_s[j][tid] = tid < D ? a.q[(kvh * G + j) * D + tid] * a.scale : 0.0f;
   __syncthreads();
 
+  const std::int64_t n_ctx = a.n_ctx_device ? *a.n_ctx_device : a.n_ctx;
   const std::int64_t t_begin = static_cast<std::int64_t>(span) * kSpan;
-  const std::int64_t t_end = a.n_ctx < t_begin + kSpan ? a.n_ctx : t_begin + kSpan;
+  const std::int64_t t_end = n_ctx < t_begin + kSpan ? n_ctx : t_begin + kSpan;
   const std::int64_t head_base = static_cast<std::int64_t>(kvh) * a.capacity * D;
   float m[kMaxG], l[kMaxG], acc[kMaxG];
 #pragma unroll
@@ -126,8 +127,9 @@ __global__ void attention_merge_kernel(AttentionDecodeArgs a, int n_spans) {
 }
 
 __global__ void kv_write_kernel(const float* k_new, const float* v_new, std::int64_t n_tokens, void* k_cache,
-                                void* v_cache, bool f16, std::int64_t capacity, std::int64_t pos, int n_kv_heads,
-                                int head_dim) {
+                                void* v_cache, bool f16, std::int64_t capacity, std::int64_t pos_value,
+                                const std::int32_t* pos_device, int n_kv_heads, int head_dim) {
+  const std::int64_t pos = pos_device ? *pos_device : pos_value;
   const std::int64_t i = static_cast<std::int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
   const std::int64_t row_len = static_cast<std::int64_t>(n_kv_heads) * head_dim;
   if (i >= n_tokens * row_len) return;
@@ -150,10 +152,11 @@ std::int64_t attention_decode_scratch_floats(int n_q_heads, int head_dim, std::i
 }
 
 cudaError_t attention_decode(const AttentionDecodeArgs& a, cudaStream_t stream) {
+  const std::int64_t n_ctx = a.n_ctx_device ? a.max_ctx : a.n_ctx;  // the grid's reach
   if (a.head_dim <= 0 || a.head_dim > kD || a.n_kv_heads <= 0 || a.n_q_heads % a.n_kv_heads != 0 ||
-      a.n_q_heads / a.n_kv_heads > kMaxG || a.n_ctx <= 0 || a.n_ctx > a.capacity || !a.scratch)
+      a.n_q_heads / a.n_kv_heads > kMaxG || n_ctx <= 0 || n_ctx > a.capacity || !a.scratch)
     return cudaErrorInvalidValue;
-  const std::int64_t spans = (a.n_ctx + kSpan - 1) / kSpan;
+  const std::int64_t spans = (n_ctx + kSpan - 1) / kSpan;
   if (spans > 65535) return cudaErrorInvalidValue;
   const dim3 grid(static_cast<unsigned>(a.n_kv_heads), static_cast<unsigned>(spans));
   if (a.cache_f16)
@@ -175,7 +178,18 @@ cudaError_t kv_cache_write(const float* k_new, const float* v_new, std::int64_t 
   if (total == 0) return cudaSuccess;
   constexpr int kWriteThreads = 256;
   kv_write_kernel<<<static_cast<unsigned>((total + kWriteThreads - 1) / kWriteThreads), kWriteThreads, 0, stream>>>(
-      k_new, v_new, n_tokens, k_cache, v_cache, cache_f16, capacity, pos, n_kv_heads, head_dim);
+      k_new, v_new, n_tokens, k_cache, v_cache, cache_f16, capacity, pos, nullptr, n_kv_heads, head_dim);
+  return cudaGetLastError();
+}
+
+cudaError_t kv_cache_write_at(const float* k_new, const float* v_new, void* k_cache, void* v_cache, bool cache_f16,
+                              std::int64_t capacity, const std::int32_t* pos_device, int n_kv_heads, int head_dim,
+                              cudaStream_t stream) {
+  if (!pos_device || capacity <= 0 || n_kv_heads <= 0 || head_dim <= 0) return cudaErrorInvalidValue;
+  const std::int64_t total = static_cast<std::int64_t>(n_kv_heads) * head_dim;
+  constexpr int kWriteThreads = 256;
+  kv_write_kernel<<<static_cast<unsigned>((total + kWriteThreads - 1) / kWriteThreads), kWriteThreads, 0, stream>>>(
+      k_new, v_new, 1, k_cache, v_cache, cache_f16, capacity, 0, pos_device, n_kv_heads, head_dim);
   return cudaGetLastError();
 }
 

@@ -24,6 +24,11 @@ struct AttentionDecodeArgs {
   float scale = 0.0f;         // 1/sqrt(head_dim) for Nemotron
   float* out = nullptr;       // (n_q_heads, head_dim)
   float* scratch = nullptr;   // attention_decode_scratch_floats(...) floats of device memory
+  // CUDA-graph form: when set, the kernels read n_ctx from this device int at run time (n_ctx above is then
+  // ignored) and the grid covers max_ctx positions, so one captured graph serves every length up to max_ctx;
+  // spans past the real length record an empty softmax that the merge weighs by zero.
+  const std::int32_t* n_ctx_device = nullptr;
+  std::int64_t max_ctx = 0;
 };
 
 // Device scratch (floats) the split-K merge needs for this shape and context length.
@@ -36,5 +41,10 @@ cudaError_t attention_decode(const AttentionDecodeArgs& args, cudaStream_t strea
 cudaError_t kv_cache_write(const float* k_new, const float* v_new, std::int64_t n_tokens, void* k_cache,
                            void* v_cache, bool cache_f16, std::int64_t capacity, std::int64_t pos, int n_kv_heads,
                            int head_dim, cudaStream_t stream);
+
+// The same for one token at the position held in device memory (*pos_device), for captured decode graphs.
+cudaError_t kv_cache_write_at(const float* k_new, const float* v_new, void* k_cache, void* v_cache, bool cache_f16,
+                              std::int64_t capacity, const std::int32_t* pos_device, int n_kv_heads, int head_dim,
+                              cudaStream_t stream);
 
 }  // namespace hearth::kernels

@@ -22,5 +22,9 @@ set +e
 "$cli" run -m "$dir/tiny.gguf" --bogus 2> /dev/null
 [ $? -eq 2 ] || { echo "bad flag did not exit 2"; exit 1; }
 set -e
-"$cli" bench -m "$dir/tiny.gguf" -p 16 -n 4 --depth 0,32 --json | grep -q '"decode_tok_s"' || { echo "bench JSON"; exit 1; }
+bench=$("$cli" bench -m "$dir/tiny.gguf" -p 16 -n 4 --depth 0,32 --backend cpu --json)
+for want in '"test": "pp"' '"test": "tg"' '"depth": 32' '"backend": "CPU"' '"pattern": "MEM\*EM\*E"'; do
+  echo "$bench" | grep -q "$want" || { echo "bench JSON lacks $want: $bench"; exit 1; }
+done
+[ "$(echo "$bench" | grep -c '"tok_s"')" -eq 3 ] || { echo "bench JSON: expected 3 rows: $bench"; exit 1; }
 echo "1 passed, 0 failed"

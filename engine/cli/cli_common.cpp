@@ -105,19 +105,50 @@ void install_interrupt_handler() {
 bool interrupted() { return g_interrupted.load(); }
 void clear_interrupt() { g_interrupted.store(false); }
 
-Result<runtime::ModelBundle> load_bundle(const std::string& path, int threads, bool quiet) {
-  model::LoadOptions options;
+const char* const kBackendHelp =
+    "  --backend B            auto (default: CUDA when the model fits on the GPU), cpu or cuda\n"
+    "  --threads N            CPU threads (default: all cores)\n"
+    "  --no-graphs            CUDA: launch decode kernels one by one instead of replaying a graph\n"
+    "  --precise-prefill      CUDA: fp32 prefill matrix products (slower, bit-closer to decode)\n";
+
+bool parse_backend_flag(Args& args, runtime::BundleOptions& options) {
+  const std::string_view f = args.flag();
+  if (f == "--backend") {
+    if (auto v = args.value()) {
+      if (*v == "auto") options.backend = runtime::BackendPreference::Auto;
+      else if (*v == "cpu") options.backend = runtime::BackendPreference::Cpu;
+      else if (*v == "cuda") options.backend = runtime::BackendPreference::Cuda;
+      else args.set_error("--backend must be auto, cpu or cuda");
+    }
+  } else if (f == "--threads") {
+    if (auto v = args.integer()) options.n_threads = static_cast<int>(*v);
+  } else if (f == "--no-graphs") {
+    options.cuda_graphs = false;
+  } else if (f == "--precise-prefill") {
+    options.precise_prefill = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+Result<runtime::ModelBundle> load_bundle(const std::string& path, runtime::BundleOptions options, bool quiet) {
   int last_percent = -1;
   if (!quiet)
-    options.progress = [&last_percent](std::uint64_t done, std::uint64_t total) {
+    options.load.progress = [&last_percent](std::uint64_t done, std::uint64_t total) {
       const int percent = total ? static_cast<int>(100 * done / total) : 100;
       if (percent != last_percent) {
         std::fprintf(stderr, "\rloading %3d%%", percent);
         last_percent = percent;
       }
     };
-  Result<runtime::ModelBundle> bundle = runtime::load_model_bundle(path, options, threads);
-  if (!quiet) std::fprintf(stderr, "\r              \r");
+  Result<runtime::ModelBundle> bundle = runtime::load_model_bundle(path, options);
+  if (!quiet) {
+    std::fprintf(stderr, "\r              \r");
+    if (bundle)
+      std::fprintf(stderr, "backend: %s (%s): %s\n", std::string(runtime::backend_kind_name(bundle->choice.kind)).c_str(),
+                   bundle->choice.device.c_str(), bundle->choice.reason.c_str());
+  }
   return bundle;
 }
 

@@ -43,8 +43,14 @@ void install_interrupt_handler();
 bool interrupted();
 void clear_interrupt();
 
-// Loads the model, its tokenizer and chat template, printing progress to stderr.
-Result<runtime::ModelBundle> load_bundle(const std::string& path, int threads, bool quiet);
+// Backend flags (--backend auto|cpu|cuda, --threads N, --no-graphs, --precise-prefill). Returns true when the
+// current flag was one of them (check args.error() afterwards).
+bool parse_backend_flag(Args& args, runtime::BundleOptions& options);
+extern const char* const kBackendHelp;
+
+// Loads the model, its tokenizer and chat template, printing progress and the backend chosen (with its
+// reason) to stderr unless quiet.
+Result<runtime::ModelBundle> load_bundle(const std::string& path, runtime::BundleOptions options, bool quiet);
 
 int fail(const char* command, const Status& status);
 int usage_error(const char* command, const std::string& what, const char* usage);

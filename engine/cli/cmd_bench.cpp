@@ -1,5 +1,8 @@
-// hearth-cli bench: prefill and decode tokens/s of the CPU runtime at given depths (llama-bench-like), as a
-// table or JSON. The CUDA path joins it with the CUDA backend's session integration.
+// hearth-cli bench: prefill and decode tokens/s at given depths (llama-bench-like), as a table or JSON, on the
+// backend the model loads onto (or the one named). Each row sits beside its roofline: decode against the
+// bytes a step must move at the measured copy bandwidth, prefill against its FLOPs at the measured bf16 GEMM
+// rate (CUDA; ceilings measured in the same run, ../shared/PERFORMANCE.md).
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -7,91 +10,207 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backend/device_info.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "core/build_info.h"
+#include "gguf/tensor_types.h"
+#include "model/loader.h"
 #include "runtime/bench.h"
+#include "runtime/roofline.h"
+#if HEARTH_HAVE_CUDA
+#include "backend/cuda/cuda_ceilings.h"
+#endif
 
 namespace hearth::cli {
 namespace {
 
 constexpr const char* kBenchUsage =
-    "usage: hearth-cli bench -m FILE [-p N] [-n N] [--depth D[,D...]] [--threads T] [--kv f16|f32] [--json]\n"
+    "usage: hearth-cli bench -m FILE [-p N[,N...]] [-n N] [--depth D[,D...]] [--kv f16|f32] [--batch N] [backend]\n"
+    "                        [--no-ceilings] [--json]\n"
     "\n"
-    "  -p N         prompt tokens timed for prefill (default 512)\n"
+    "  -p N,…       prompt lengths timed for prefill (default 512)\n"
     "  -n N         tokens timed for decode (default 32)\n"
     "  --depth D,…  context already filled before decode is timed (default 0)\n"
-    "  --threads T  CPU threads (default: all cores)\n";
+    "  --batch N    CUDA: tokens per prefill forward (default 512)\n"
+    "  --no-ceilings  skip measuring the GPU's bandwidth and GEMM rate (no roofline columns)\n";
+
+std::vector<std::int64_t> parse_list(Args& args, const char* flag) {
+  std::vector<std::int64_t> out;
+  if (auto v = args.value()) {
+    std::stringstream list(*v);
+    std::string item;
+    while (std::getline(list, item, ','))
+      try {
+        out.push_back(std::stoll(item));
+      } catch (...) {
+        args.set_error(std::string(flag) + " needs numbers separated by commas");
+      }
+  }
+  return out;
+}
+
+struct Floors {
+  runtime::DecodeTraffic traffic;
+  std::string pattern;
+  std::string quant_mix;  // "Q4_K×120, Q6_K×24, …" by tensor count
+  model::ModelConfig config;
+  model::ModelWeights weights;
+  std::unique_ptr<gguf::File> file;
+};
+
+Result<Floors> read_floors(const std::string& path) {
+  Result<std::unique_ptr<gguf::File>> file = gguf::File::open(path);
+  if (!file) return file.status();
+  Result<model::LoadedModel> bound = model::bind_model(std::move(file.value()));
+  if (!bound) return bound.status();
+  Floors f;
+  f.traffic = runtime::decode_traffic(bound->config, bound->weights);
+  f.pattern = bound->config.pattern();
+  std::vector<std::pair<std::string, int>> counts;
+  for (const gguf::TensorInfo& t : bound->file->tensors()) {
+    const std::string name(gguf::type_name(t.type));
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == name; });
+    if (it == counts.end()) counts.emplace_back(name, 1);
+    else ++it->second;
+  }
+  for (const auto& [name, n] : counts) f.quant_mix += (f.quant_mix.empty() ? "" : ", ") + name + "x" + std::to_string(n);
+  f.config = bound->config;
+  f.weights = bound->weights;
+  f.file = std::move(bound->file);
+  return f;
+}
 
 }  // namespace
 
 int run_bench(int argc, char** argv) {
   std::string model_path;
-  std::vector<std::int64_t> depths = {0};
+  std::vector<std::int64_t> depths = {0}, prompts = {512};
   runtime::BenchOptions options;
-  options.n_prompt = 512;
-  std::int64_t threads = 0;
-  bool json = false;
+  runtime::BundleOptions load_options;
+  bool json = false, ceilings = true;
   Args args(argc, argv);
   while (args.next()) {
     const std::string_view f = args.flag();
     if (f == "--help" || f == "-h") {
       std::fputs(kBenchUsage, stdout);
+      std::fputs(kBackendHelp, stdout);
       return 0;
     } else if (f == "-m" || f == "--model") {
       if (auto v = args.value()) model_path = *v;
     } else if (f == "-p") {
-      if (auto v = args.integer()) options.n_prompt = *v;
+      prompts = parse_list(args, "-p");
     } else if (f == "-n") {
       if (auto v = args.integer()) options.n_decode = *v;
     } else if (f == "--depth") {
-      if (auto v = args.value()) {
-        depths.clear();
-        std::stringstream list(*v);
-        std::string item;
-        while (std::getline(list, item, ','))
-          try {
-            depths.push_back(std::stoll(item));
-          } catch (...) {
-            args.set_error("--depth needs numbers separated by commas");
-          }
-      }
-    } else if (f == "--threads") {
-      if (auto v = args.integer()) threads = *v;
+      depths = parse_list(args, "--depth");
+    } else if (f == "--batch") {
+      if (auto v = args.integer()) load_options.max_batch = *v;
     } else if (f == "--kv") {
       if (auto v = args.value()) {
         if (*v != "f16" && *v != "f32") args.set_error("--kv must be f16 or f32");
         options.kv_f16 = *v == "f16";
       }
+    } else if (f == "--no-ceilings") {
+      ceilings = false;
     } else if (f == "--json") {
       json = true;
-    } else {
+    } else if (!parse_backend_flag(args, load_options)) {
       return usage_error("bench", "unknown option " + std::string(f), kBenchUsage);
     }
     if (!args.error().empty()) return usage_error("bench", args.error(), kBenchUsage);
   }
   if (model_path.empty()) return usage_error("bench", "-m FILE is required", kBenchUsage);
-  Result<runtime::ModelBundle> bundle = load_bundle(model_path, static_cast<int>(threads), json);
+  if (prompts.empty() || depths.empty()) return usage_error("bench", "-p and --depth need at least one value", kBenchUsage);
+  Result<Floors> floors = read_floors(model_path);
+  if (!floors) return fail("bench", floors.status());
+  load_options.n_ctx = std::max(*std::max_element(prompts.begin(), prompts.end()),
+                                *std::max_element(depths.begin(), depths.end())) + options.n_decode + 1;
+  load_options.kv_f16 = options.kv_f16;
+  options.prefill_chunk = load_options.max_batch;
+  Result<runtime::ModelBundle> bundle = load_bundle(model_path, load_options, json);
   if (!bundle) return fail("bench", bundle.status());
+  const bool on_gpu = bundle->choice.kind == runtime::BackendKind::Cuda;
+  double bandwidth = 0.0, flops = 0.0;
+#if HEARTH_HAVE_CUDA
+  if (on_gpu && ceilings) {
+    Result<cuda::Ceilings> c = cuda::measure_ceilings(0);
+    if (!c) return fail("bench", c.status());
+    bandwidth = c->copy_bytes_per_second;
+    flops = c->bf16_flops_per_second;
+  }
+#endif
+  nlohmann::ordered_json header;
+  header["model"] = model_path;
+  header["layers"] = floors->config.n_layer;
+  header["pattern"] = floors->pattern;
+  header["quant_mix"] = floors->quant_mix;
+  header["weight_bytes"] = bundle->backend->weight_bytes();
+  header["backend"] = std::string(runtime::backend_kind_name(bundle->choice.kind));
+  header["device"] = bundle->choice.device;
+  header["reason"] = bundle->choice.reason;
+  header["load_seconds"] = bundle->load_stats.seconds;
+  header["load_peak_rss_bytes"] = bundle->load_stats.peak_rss_bytes;
+  header["cuda_graphs"] = on_gpu && load_options.cuda_graphs;
+  header["copy_bandwidth_bytes_per_s"] = bandwidth;
+  header["bf16_flops_per_s"] = flops;
+  if (!json) {
+    std::printf("model %s: %lld layers (%s), %s\n", model_path.c_str(), static_cast<long long>(floors->config.n_layer),
+                floors->pattern.c_str(), floors->quant_mix.c_str());
+    std::printf("backend %s on %s (%s); load %.1f s, peak RSS %s\n", header["backend"].get<std::string>().c_str(),
+                bundle->choice.device.c_str(), bundle->choice.reason.c_str(), bundle->load_stats.seconds,
+                format_bytes(bundle->load_stats.peak_rss_bytes).c_str());
+    if (bandwidth > 0)
+      std::printf("ceilings: copy %.2f TB/s, bf16 GEMM %.0f TFLOP/s\n", bandwidth / 1e12, flops / 1e12);
+    std::printf("%-6s %8s %8s %14s %10s %14s %10s\n", "test", "tokens", "depth", "tok/s", "ms/tok", "roofline tok/s",
+                "of roof");
+  }
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  if (!json) std::printf("%-10s %8s %8s %16s %16s %8s\n", "backend", "prompt", "depth", "prefill tok/s", "decode tok/s", "threads");
-  for (std::int64_t depth : depths) {
-    options.depth = depth;
-    Result<runtime::BenchResult> r = runtime::bench(bundle->model, options);
-    if (!r) return fail("bench", r.status());
+  auto emit = [&](const char* test, std::int64_t tokens, std::int64_t depth, double tok_s, double roof) {
     if (json) {
-      nlohmann::ordered_json row = nlohmann::ordered_json::parse(r->to_json());
-      row["model"] = model_path;
-      row["backend"] = "cpu";
-      row["n_prompt"] = options.n_prompt;
-      row["n_decode"] = options.n_decode;
+      nlohmann::ordered_json row;
+      row["test"] = test;
+      row["tokens"] = tokens;
       row["depth"] = depth;
+      row["tok_s"] = tok_s;
+      row["roofline_tok_s"] = roof;
+      row["fraction_of_roofline"] = roof > 0 ? tok_s / roof : 0.0;
       rows.push_back(row);
     } else {
-      std::printf("%-10s %8lld %8lld %16.1f %16.2f %8d\n", "cpu", static_cast<long long>(options.n_prompt),
-                  static_cast<long long>(depth), r->prefill_tokens_per_second, r->decode_tokens_per_second, r->threads);
+      std::printf("%-6s %8lld %8lld %14.1f %10.3f %14.1f %9.1f%%\n", test, static_cast<long long>(tokens),
+                  static_cast<long long>(depth), tok_s, tok_s > 0 ? 1000.0 / tok_s : 0.0, roof,
+                  roof > 0 ? 100.0 * tok_s / roof : 0.0);
     }
+  };
+  for (std::int64_t n_prompt : prompts) {
+    runtime::BenchOptions o = options;
+    o.n_prompt = n_prompt;
+    o.n_decode = 0;
+    Result<runtime::BenchResult> r = runtime::bench(bundle->backend, o);
+    if (!r) return fail("bench", r.status());
+    // Prefill of n tokens from empty: mean attention depth n/2.
+    const double flops_per_token = runtime::prefill_flops_per_token(floors->config, floors->weights, n_prompt / 2);
+    emit("pp", n_prompt, 0, r->prefill_tokens_per_second, flops > 0 ? flops / flops_per_token : 0.0);
   }
-  if (json) std::printf("%s\n", rows.dump(2).c_str());
+  for (std::int64_t depth : depths) {
+    runtime::BenchOptions o = options;
+    o.n_prompt = 0;
+    o.depth = depth;
+    Result<runtime::BenchResult> r = runtime::bench(bundle->backend, o);
+    if (!r) return fail("bench", r.status());
+    const double bytes = static_cast<double>(floors->traffic.bytes_at(depth, options.kv_f16));
+    emit("tg", options.n_decode, depth, r->decode_tokens_per_second, bandwidth > 0 ? bandwidth / bytes : 0.0);
+  }
+  if (json) {
+    header["decode_bytes_per_token_at_depth_0"] = floors->traffic.bytes_at(0, options.kv_f16);
+    header["results"] = rows;
+    std::printf("%s\n", header.dump(2).c_str());
+  } else {
+    std::printf("decode moves %s per token at depth 0 (weights %s, active experts %s, state %s)\n",
+                format_bytes(floors->traffic.bytes_at(0, options.kv_f16)).c_str(),
+                format_bytes(floors->traffic.dense_weights).c_str(), format_bytes(floors->traffic.active_experts).c_str(),
+                format_bytes(floors->traffic.state).c_str());
+  }
   return 0;
 }
 

@@ -22,7 +22,7 @@ namespace hearth::cli {
 namespace {
 
 constexpr const char* kChatUsage =
-    "usage: hearth-cli chat -m FILE [--system TEXT] [--think on|off|low] [-n N] [--ctx N] [--threads N] [sampling]\n"
+    "usage: hearth-cli chat -m FILE [--system TEXT] [--think on|off|low] [-n N] [--ctx N] [backend] [sampling]\n"
     "\n"
     "  type a message and press Enter; /reset starts a new conversation, /exit quits\n";
 
@@ -34,13 +34,15 @@ bool is_prefix(const std::vector<std::int32_t>& a, const std::vector<std::int32_
 
 int run_chat(int argc, char** argv) {
   std::string model_path, system_prompt, think = "on";
-  std::int64_t max_tokens = 2048, n_ctx = 8192, threads = 0;
+  std::int64_t max_tokens = 2048, n_ctx = 8192;
+  runtime::BundleOptions load_options;
   runtime::SamplerParams sampling;
   Args args(argc, argv);
   while (args.next()) {
     const std::string_view f = args.flag();
     if (f == "--help" || f == "-h") {
       std::fputs(kChatUsage, stdout);
+      std::fputs(kBackendHelp, stdout);
       std::fputs(kSamplingHelp, stdout);
       return 0;
     } else if (f == "-m" || f == "--model") {
@@ -54,9 +56,7 @@ int run_chat(int argc, char** argv) {
       if (auto v = args.integer()) max_tokens = *v;
     } else if (f == "--ctx") {
       if (auto v = args.integer()) n_ctx = *v;
-    } else if (f == "--threads") {
-      if (auto v = args.integer()) threads = *v;
-    } else if (!parse_sampling_flag(args, sampling)) {
+    } else if (!parse_sampling_flag(args, sampling) && !parse_backend_flag(args, load_options)) {
       return usage_error("chat", "unknown option " + std::string(f), kChatUsage);
     }
     if (!args.error().empty()) return usage_error("chat", args.error(), kChatUsage);
@@ -64,11 +64,12 @@ int run_chat(int argc, char** argv) {
   if (model_path.empty()) return usage_error("chat", "-m FILE is required", kChatUsage);
 
   install_interrupt_handler();
-  Result<runtime::ModelBundle> bundle = load_bundle(model_path, static_cast<int>(threads), false);
+  load_options.n_ctx = n_ctx;
+  Result<runtime::ModelBundle> bundle = load_bundle(model_path, load_options, false);
   if (!bundle) return fail("chat", bundle.status());
   runtime::SessionOptions so;
   so.n_ctx = n_ctx;
-  Result<std::unique_ptr<runtime::Session>> session = runtime::Session::create(bundle->model, so);
+  Result<std::unique_ptr<runtime::Session>> session = runtime::Session::create(bundle->backend, so);
   if (!session) return fail("chat", session.status());
   runtime::Sampler sampler(sampling);
   const bool tty = ::isatty(STDOUT_FILENO) != 0;

@@ -32,7 +32,6 @@ constexpr const char* kRunUsage =
     "  --think on|off|low     thinking mode (with --chat; default on)\n"
     "  --stop TEXT            stop when the text appears (repeatable)\n"
     "  --ctx N                context length in tokens (default 4096)\n"
-    "  --threads N            CPU threads (default: all cores)\n"
     "  --json                 print one JSON object: ids, text, stop reason, stats, logits fingerprint\n"
     "  --dump-layers DIR      write each layer's output of every forward pass to DIR (float32, index.tsv)\n";
 
@@ -67,7 +66,8 @@ class LayerDump final : public runtime::ForwardProbe {
 int run_run(int argc, char** argv) {
   std::string model_path, prompt, system_prompt, dump_dir, think = "on";
   bool have_prompt = false, chat = false, json = false;
-  std::int64_t max_tokens = 256, n_ctx = 4096, threads = 0;
+  std::int64_t max_tokens = 256, n_ctx = 4096;
+  runtime::BundleOptions load_options;
   std::vector<std::string> stops;
   runtime::SamplerParams sampling;
   Args args(argc, argv);
@@ -75,6 +75,7 @@ int run_run(int argc, char** argv) {
     const std::string_view f = args.flag();
     if (f == "--help" || f == "-h") {
       std::fputs(kRunUsage, stdout);
+      std::fputs(kBackendHelp, stdout);
       std::fputs(kSamplingHelp, stdout);
       return 0;
     } else if (f == "-m" || f == "--model") {
@@ -103,13 +104,11 @@ int run_run(int argc, char** argv) {
       if (auto v = args.value()) stops.push_back(*v);
     } else if (f == "--ctx") {
       if (auto v = args.integer()) n_ctx = *v;
-    } else if (f == "--threads") {
-      if (auto v = args.integer()) threads = *v;
     } else if (f == "--json") {
       json = true;
     } else if (f == "--dump-layers") {
       if (auto v = args.value()) dump_dir = *v;
-    } else if (!parse_sampling_flag(args, sampling)) {
+    } else if (!parse_sampling_flag(args, sampling) && !parse_backend_flag(args, load_options)) {
       return usage_error("run", "unknown option " + std::string(f), kRunUsage);
     }
     if (!args.error().empty()) return usage_error("run", args.error(), kRunUsage);
@@ -119,7 +118,11 @@ int run_run(int argc, char** argv) {
   if (max_tokens < 0 || n_ctx < 1) return usage_error("run", "-n must be >= 0 and --ctx >= 1", kRunUsage);
 
   install_interrupt_handler();
-  Result<runtime::ModelBundle> bundle = load_bundle(model_path, static_cast<int>(threads), json);
+  load_options.n_ctx = n_ctx;
+  // Layer dumps are the CPU reference's: pick it unless a backend was named.
+  if (!dump_dir.empty() && load_options.backend == runtime::BackendPreference::Auto)
+    load_options.backend = runtime::BackendPreference::Cpu;
+  Result<runtime::ModelBundle> bundle = load_bundle(model_path, load_options, json);
   if (!bundle) return fail("run", bundle.status());
   const tokenizer::Tokenizer& tok = *bundle->tokenizer;
 
@@ -143,11 +146,11 @@ int run_run(int argc, char** argv) {
 
   runtime::SessionOptions so;
   so.n_ctx = n_ctx;
-  Result<std::unique_ptr<runtime::Session>> session = runtime::Session::create(bundle->model, so);
+  Result<std::unique_ptr<runtime::Session>> session = runtime::Session::create(bundle->backend, so);
   if (!session) return fail("run", session.status());
   std::unique_ptr<LayerDump> dump;
   if (!dump_dir.empty()) {
-    dump = std::make_unique<LayerDump>(dump_dir, bundle->model->config->n_embd);
+    dump = std::make_unique<LayerDump>(dump_dir, bundle->config().n_embd);
     (*session)->set_probe(dump.get());
   }
   const Status fed = (*session)->prefill(ids, [](std::int64_t, std::int64_t) { return !interrupted(); });

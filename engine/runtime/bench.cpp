@@ -30,22 +30,20 @@ std::string BenchResult::to_json() const {
   char buf[320];
   std::snprintf(buf, sizeof buf,
                 "{\"prefill_tok_s\": %.2f, \"decode_tok_s\": %.2f, \"decode_ms_per_token\": %.3f, "
-                "\"session_bytes\": %llu, \"threads\": %d}",
+                "\"session_bytes\": %llu}",
                 prefill_tokens_per_second, decode_tokens_per_second, decode_ms_per_token,
-                static_cast<unsigned long long>(session_bytes), threads);
+                static_cast<unsigned long long>(session_bytes));
   return buf;
 }
 
-Result<BenchResult> bench(const std::shared_ptr<const CpuModel>& model, const BenchOptions& options) {
-  const std::int64_t V = model->config->n_vocab;
+Result<BenchResult> bench(const std::shared_ptr<ModelBackend>& backend, const BenchOptions& options) {
+  const std::int64_t V = backend->config().n_vocab;
   SessionOptions so;
   so.n_ctx = std::max(options.n_prompt, options.depth) + options.n_decode + 1;
   so.kv_type = options.kv_f16 ? cpu::KvType::F16 : cpu::KvType::F32;
   so.prefill_chunk = options.prefill_chunk;
   BenchResult r;
-  r.threads = model->pool->size();
-
-  Result<std::unique_ptr<Session>> s = Session::create(model, so);
+  Result<std::unique_ptr<Session>> s = Session::create(backend, so);
   if (!s) return s.status();
   Session& session = **s;
   if (options.n_prompt > 0) {
@@ -58,14 +56,14 @@ Result<BenchResult> bench(const std::shared_ptr<const CpuModel>& model, const Be
     session.reset();
     if (options.depth > 0) HEARTH_TRY(session.prefill(bench_tokens(options.depth, V, 2)));
     const auto steps = bench_tokens(options.n_decode + 1, V, 3);
-    HEARTH_TRY(session.decode(steps[0]));  // warm-up: scratch buffers reach their decode size
+    HEARTH_TRY(session.decode(steps[0]));  // warm-up: scratch reaches its decode size, the decode graph is captured
     const auto t0 = std::chrono::steady_clock::now();
     for (std::int64_t i = 1; i <= options.n_decode; ++i) HEARTH_TRY(session.decode(steps[static_cast<std::size_t>(i)]));
     const double dt = seconds(t0, std::chrono::steady_clock::now());
     r.decode_tokens_per_second = static_cast<double>(options.n_decode) / dt;
     r.decode_ms_per_token = 1000.0 * dt / static_cast<double>(options.n_decode);
   }
-  r.session_bytes = session.stats().memory_bytes;
+  r.session_bytes = session.stats().memory_bytes + session.stats().device_memory_bytes;
   return r;
 }
 

@@ -1,4 +1,4 @@
-// A llama-bench-like measurement of the CPU runtime (a tool, never a timed test): prefill tokens/s for a
+// A llama-bench-like measurement of a backend (a tool, never a timed test): prefill tokens/s for a
 // prompt of n_prompt tokens, and decode tokens/s over n_decode greedy-free steps after a context of
 // `depth` tokens. Token ids are fixed pseudo-random values: speed does not depend on them.
 #pragma once
@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/status.h"
-#include "runtime/cpu_model.h"
+#include "runtime/model_backend.h"
 
 namespace hearth::runtime {
 
@@ -24,11 +24,10 @@ struct BenchResult {
   double prefill_tokens_per_second = 0.0;
   double decode_tokens_per_second = 0.0;
   double decode_ms_per_token = 0.0;
-  std::uint64_t session_bytes = 0;
-  int threads = 0;
+  std::uint64_t session_bytes = 0;  // host and device
   std::string to_json() const;
 };
 
-Result<BenchResult> bench(const std::shared_ptr<const CpuModel>& model, const BenchOptions& options);
+Result<BenchResult> bench(const std::shared_ptr<ModelBackend>& backend, const BenchOptions& options);
 
 }  // namespace hearth::runtime

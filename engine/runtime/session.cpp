@@ -4,6 +4,8 @@
 #include <chrono>
 #include <string>
 
+#include "runtime/cpu_backend.h"
+
 namespace hearth::runtime {
 
 namespace {
@@ -27,18 +29,25 @@ std::string_view stop_reason_name(StopReason reason) {
   return "unknown";
 }
 
-Session::Session(std::shared_ptr<const CpuModel> model, const SessionOptions& options, SessionState state)
-    : model_(std::move(model)), options_(options), state_(std::move(state)) {
-  forward_.ssd_chunk = options.ssd_chunk;
+Session::Session(std::shared_ptr<ModelBackend> backend, const SessionOptions& options, std::unique_ptr<Sequence> sequence)
+    : backend_(std::move(backend)), options_(options), sequence_(std::move(sequence)) {}
+
+Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<ModelBackend> backend, const SessionOptions& options) {
+  if (!backend) return Status::error(ErrorCode::InvalidArgument, "no model for the session");
+  if (options.n_ctx < 1 || options.prefill_chunk < 1)
+    return Status::error(ErrorCode::InvalidArgument, "context length and prefill chunk must be at least 1");
+  SequenceOptions so;
+  so.n_ctx = options.n_ctx;
+  so.kv_f16 = options.kv_type == cpu::KvType::F16;
+  so.ssd_chunk = options.ssd_chunk;
+  Result<std::unique_ptr<Sequence>> sequence = backend->new_sequence(so);
+  if (!sequence) return sequence.status();
+  return std::unique_ptr<Session>(new Session(std::move(backend), options, std::move(sequence.value())));
 }
 
 Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const CpuModel> model, const SessionOptions& options) {
   if (!model) return Status::error(ErrorCode::InvalidArgument, "no model for the session");
-  if (options.n_ctx < 1 || options.prefill_chunk < 1)
-    return Status::error(ErrorCode::InvalidArgument, "context length and prefill chunk must be at least 1");
-  Result<SessionState> state = SessionState::create(*model, options.n_ctx, options.kv_type);
-  if (!state) return state.status();
-  return std::unique_ptr<Session>(new Session(std::move(model), options, std::move(*state)));
+  return create(make_cpu_backend(std::move(model)), options);
 }
 
 Status Session::prefill(std::span<const std::int32_t> tokens, const ProgressFn& progress,
@@ -51,7 +60,7 @@ Status Session::prefill(std::span<const std::int32_t> tokens, const ProgressFn& 
                              " of the context's " + std::to_string(options_.n_ctx) + " positions are left: " +
                              std::to_string(total - room) + " tokens too many",
                          "shorten the prompt, start a new conversation or raise the context length");
-  const std::int32_t n_vocab = static_cast<std::int32_t>(model_->config->n_vocab);
+  const std::int32_t n_vocab = static_cast<std::int32_t>(backend_->config().n_vocab);
   for (std::int32_t id : tokens)
     if (id < 0 || id >= n_vocab)
       return Status::error(ErrorCode::InvalidArgument, "token id " + std::to_string(id) +
@@ -60,10 +69,10 @@ Status Session::prefill(std::span<const std::int32_t> tokens, const ProgressFn& 
   const auto start = Clock::now();
   std::vector<float> chunk_logits;
   for (std::int64_t done = 0; done < total;) {
-    const std::int64_t n = std::min(options_.prefill_chunk, total - done);
+    const std::int64_t n = std::min({options_.prefill_chunk, sequence_->max_batch(), total - done});
     const auto chunk = tokens.subspan(static_cast<std::size_t>(done), static_cast<std::size_t>(n));
     const LogitsFor which = all_logits != nullptr ? LogitsFor::All : (done + n == total ? LogitsFor::Last : LogitsFor::None);
-    HEARTH_TRY(forward_.run(*model_, state_, n_past(), chunk, which, chunk_logits, probe_));
+    HEARTH_TRY(sequence_->run(n_past(), chunk, which, chunk_logits, probe_));
     tokens_.insert(tokens_.end(), chunk.begin(), chunk.end());
     done += n;
     if (all_logits != nullptr) all_logits->insert(all_logits->end(), chunk_logits.begin(), chunk_logits.end());
@@ -75,7 +84,7 @@ Status Session::prefill(std::span<const std::int32_t> tokens, const ProgressFn& 
                                                      std::to_string(total) + " tokens");
     }
   }
-  const std::int64_t V = model_->config->n_vocab;
+  const std::int64_t V = backend_->config().n_vocab;
   if (total > 0) {
     if (all_logits != nullptr)
       logits_.assign(all_logits->end() - V, all_logits->end());
@@ -94,7 +103,7 @@ Status Session::decode(std::int32_t token) {
                          "start a new conversation or raise the context length");
   const auto start = Clock::now();
   const std::int32_t one[] = {token};
-  HEARTH_TRY(forward_.run(*model_, state_, n_past(), one, LogitsFor::Last, logits_, probe_));
+  HEARTH_TRY(sequence_->run(n_past(), one, LogitsFor::Last, logits_, probe_));
   tokens_.push_back(token);
   stats_.decode_tokens += 1;
   stats_.decode_seconds += seconds_since(start);
@@ -154,29 +163,31 @@ SessionStats Session::stats() const {
   SessionStats s = stats_;
   s.tokens_in_context = n_past();
   s.context_size = options_.n_ctx;
-  s.memory_bytes = state_.bytes() + forward_.workspace_bytes() + logits_.capacity() * sizeof(float);
+  s.memory_bytes = sequence_->host_bytes() + logits_.capacity() * sizeof(float);
+  s.device_memory_bytes = sequence_->device_bytes();
   return s;
 }
 
 StateSnapshot Session::snapshot() const {
   StateSnapshot s;
-  state_.save(n_past(), s);
+  // A backend that cannot copy its state out leaves the snapshot empty, which no session accepts back.
+  if (!sequence_->save(n_past(), s).is_ok()) return {};
   s.tokens = tokens_;
   s.logits = logits_;
   return s;
 }
 
 Status Session::restore(const StateSnapshot& snapshot) {
-  if (!state_.fits(snapshot) || static_cast<std::int64_t>(snapshot.tokens.size()) != snapshot.n_past)
+  if (!sequence_->fits(snapshot) || static_cast<std::int64_t>(snapshot.tokens.size()) != snapshot.n_past)
     return Status::error(ErrorCode::InvalidArgument, "the snapshot does not belong to a session of this model and context");
-  state_.load(snapshot);
+  HEARTH_TRY(sequence_->load(snapshot));
   tokens_ = snapshot.tokens;
   logits_ = snapshot.logits;
   return Status::ok();
 }
 
 void Session::reset() {
-  state_.reset();
+  (void)sequence_->reset();  // clearing device state fails only with the device itself, which the next run reports
   tokens_.clear();
   logits_.clear();
 }

@@ -20,6 +20,7 @@
 #include "core/status.h"
 #include "runtime/cpu_model.h"
 #include "runtime/forward.h"
+#include "runtime/model_backend.h"
 #include "runtime/sampler.h"
 #include "runtime/session_state.h"
 
@@ -39,7 +40,8 @@ struct SessionStats {
   double decode_seconds = 0.0;
   std::int64_t tokens_in_context = 0;
   std::int64_t context_size = 0;
-  std::uint64_t memory_bytes = 0;  // state + KV cache + workspace (weights not included)
+  std::uint64_t memory_bytes = 0;  // host: state + KV cache + workspace (weights not included)
+  std::uint64_t device_memory_bytes = 0;  // the same on the GPU (CUDA backend)
   double prefill_tokens_per_second() const { return prefill_seconds > 0 ? prefill_tokens / prefill_seconds : 0.0; }
   double decode_tokens_per_second() const { return decode_seconds > 0 ? decode_tokens / decode_seconds : 0.0; }
 };
@@ -69,6 +71,8 @@ struct GenerateResult {
 class Session {
  public:
   // Errors: OutOfMemory for the KV cache; InvalidArgument for n_ctx < 1.
+  static Result<std::unique_ptr<Session>> create(std::shared_ptr<ModelBackend> backend, const SessionOptions& options = {});
+  // The CPU reference backend over a prepared model.
   static Result<std::unique_ptr<Session>> create(std::shared_ptr<const CpuModel> model, const SessionOptions& options = {});
 
   // Feeds tokens at the end of the context. all_logits (optional) receives T rows of logits.
@@ -95,14 +99,14 @@ class Session {
   void reset();  // empty context, zero state, statistics kept
 
   void set_probe(ForwardProbe* probe) { probe_ = probe; }
+  const ModelBackend& backend() const { return *backend_; }
 
  private:
-  Session(std::shared_ptr<const CpuModel> model, const SessionOptions& options, SessionState state);
+  Session(std::shared_ptr<ModelBackend> backend, const SessionOptions& options, std::unique_ptr<Sequence> sequence);
 
-  std::shared_ptr<const CpuModel> model_;
+  std::shared_ptr<ModelBackend> backend_;
   SessionOptions options_;
-  SessionState state_;
-  Forward forward_;
+  std::unique_ptr<Sequence> sequence_;
   std::vector<std::int32_t> tokens_;
   std::vector<float> logits_;
   SessionStats stats_;

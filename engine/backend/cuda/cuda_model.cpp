@@ -1,6 +1,7 @@
 #include "backend/cuda/cuda_model.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "backend/cuda/cuda_check.h"
@@ -33,12 +34,72 @@ Status alloc(DeviceBuffer& buffer, std::uint64_t bytes, const char* what) {
   return Status::ok();
 }
 
+
+std::uint64_t next_state_id() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
+
 }  // namespace
 
 std::uint64_t CudaState::bytes() const { return conv_.size() + ssm_.size() + kv_.size(); }
 
+bool CudaState::fits(std::int64_t n_past, std::size_t conv_floats, std::size_t ssm_floats, std::size_t kv_bytes) const {
+  const std::uint64_t row = kv_layer_bytes_ / 2 / static_cast<std::uint64_t>(std::max<std::int64_t>(capacity_, 1));
+  const std::uint64_t layers = kv_layer_bytes_ > 0 ? kv_.size() / kv_layer_bytes_ : 0;
+  return n_past >= 0 && n_past <= capacity_ && conv_floats * sizeof(float) == conv_.size() &&
+         ssm_floats * sizeof(float) == ssm_.size() && kv_bytes == layers * 2 * static_cast<std::uint64_t>(n_past) * row;
+}
+
+// K (or V) of one attention layer is (n_kv_heads, capacity, head_dim) on the device and (n_past, n_kv_heads·head_dim)
+// in the snapshot: one strided 2-D copy per head moves head h's rows into its column block.
+Status CudaState::save(std::int64_t n_past, std::vector<float>& conv, std::vector<float>& ssm,
+                       std::vector<std::uint8_t>& kv, int n_kv_heads, int head_dim, cudaStream_t stream) const {
+  conv.resize(conv_.size() / sizeof(float));
+  ssm.resize(ssm_.size() / sizeof(float));
+  const std::uint64_t layers = kv_layer_bytes_ > 0 ? kv_.size() / kv_layer_bytes_ : 0;
+  const std::size_t es = kv_f16_ ? 2 : 4, head_row = static_cast<std::size_t>(head_dim) * es;
+  const std::size_t row = head_row * static_cast<std::size_t>(n_kv_heads);
+  kv.resize(layers * 2 * static_cast<std::size_t>(n_past) * row);
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(conv.data(), conv_.get(), conv_.size(), cudaMemcpyDeviceToHost, stream));
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(ssm.data(), ssm_.get(), ssm_.size(), cudaMemcpyDeviceToHost, stream));
+  if (n_past > 0)
+    for (std::uint64_t half = 0; half < layers * 2; ++half)
+      for (int h = 0; h < n_kv_heads; ++h) {
+        const auto* src = kv_.as<std::uint8_t>() + half * (kv_layer_bytes_ / 2) + h * capacity_ * head_row;
+        std::uint8_t* dst = kv.data() + half * n_past * row + h * head_row;
+        HEARTH_CUDA_CHECK(cudaMemcpy2DAsync(dst, row, src, head_row, head_row, static_cast<std::size_t>(n_past),
+                                            cudaMemcpyDeviceToHost, stream));
+      }
+  HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream));
+  return Status::ok();
+}
+
+Status CudaState::load(std::int64_t n_past, const std::vector<float>& conv, const std::vector<float>& ssm,
+                       const std::vector<std::uint8_t>& kv, int n_kv_heads, int head_dim, cudaStream_t stream) {
+  if (!fits(n_past, conv.size(), ssm.size(), kv.size()))
+    return Status::error(ErrorCode::InvalidArgument, "the snapshot does not match this state's shape");
+  const std::uint64_t layers = kv_layer_bytes_ > 0 ? kv_.size() / kv_layer_bytes_ : 0;
+  const std::size_t es = kv_f16_ ? 2 : 4, head_row = static_cast<std::size_t>(head_dim) * es;
+  const std::size_t row = head_row * static_cast<std::size_t>(n_kv_heads);
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(conv_.get(), conv.data(), conv_.size(), cudaMemcpyHostToDevice, stream));
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(ssm_.get(), ssm.data(), ssm_.size(), cudaMemcpyHostToDevice, stream));
+  if (n_past > 0)
+    for (std::uint64_t half = 0; half < layers * 2; ++half)
+      for (int h = 0; h < n_kv_heads; ++h) {
+        auto* dst = kv_.as<std::uint8_t>() + half * (kv_layer_bytes_ / 2) + h * capacity_ * head_row;
+        const std::uint8_t* src = kv.data() + half * n_past * row + h * head_row;
+        HEARTH_CUDA_CHECK(cudaMemcpy2DAsync(dst, head_row, src, row, head_row, static_cast<std::size_t>(n_past),
+                                            cudaMemcpyHostToDevice, stream));
+      }
+  HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream));
+  n_past_ = n_past;
+  return Status::ok();
+}
+
 Result<std::unique_ptr<CudaState>> CudaState::snapshot(cudaStream_t stream) const {
   auto copy = std::unique_ptr<CudaState>(new CudaState);
+  copy->id_ = next_state_id();
   copy->capacity_ = capacity_;
   copy->n_past_ = n_past_;
   copy->kv_f16_ = kv_f16_;
@@ -74,6 +135,7 @@ Status CudaState::clear(cudaStream_t stream) {
 }
 
 CudaModel::~CudaModel() {
+  for (DecodeGraph& g : graphs_) cudaGraphExecDestroy(g.exec);
   if (stream_) {
     cudaStreamSynchronize(stream_);
     cudaStreamDestroy(stream_);
@@ -121,6 +183,10 @@ Result<std::unique_ptr<CudaModel>> CudaModel::load(const std::string& path, std:
   HEARTH_TRY(alloc(m->expert_hidden_, T * k * std::max<std::int64_t>(1, c.moe.n_ff_exp) * f, "expert activations"));
   HEARTH_TRY(alloc(m->expert_out_, T * k * L * f, "expert activations"));
   HEARTH_TRY(alloc(m->logits_, T * c.n_vocab * f, "logits"));
+  HEARTH_TRY(alloc(m->step_, 4 * sizeof(std::int32_t), "decode step inputs"));
+  Result<PinnedBuffer> step_host = PinnedBuffer::allocate(4 * sizeof(std::int32_t));
+  if (!step_host) return step_host.status();
+  m->step_host_ = std::move(step_host.value());
   return m;
 }
 
@@ -136,6 +202,7 @@ Result<std::unique_ptr<CudaState>> CudaModel::new_state(std::int64_t capacity, b
   if (capacity <= 0) return Status::error(ErrorCode::InvalidArgument, "a context must hold at least one token");
   const model::ModelConfig& c = config_;
   auto s = std::unique_ptr<CudaState>(new CudaState);
+  s->id_ = next_state_id();
   s->capacity_ = capacity;
   s->kv_f16_ = kv_f16;
   s->conv_layer_floats_ = static_cast<std::uint64_t>((c.ssm.d_conv - 1) * c.ssm.conv_dim());
@@ -154,8 +221,7 @@ Result<std::unique_ptr<CudaState>> CudaModel::new_state(std::int64_t capacity, b
   return s;
 }
 
-Status CudaModel::forward(CudaState& state, const std::int32_t* tokens, std::int64_t n_tokens, float* logits,
-                          bool all_logits) {
+Status CudaModel::check_batch(const CudaState& state, const std::int32_t* tokens, std::int64_t n_tokens) const {
   const model::ModelConfig& c = config_;
   if (n_tokens <= 0) return Status::error(ErrorCode::InvalidArgument, "no tokens to process");
   if (n_tokens > max_batch_)
@@ -171,11 +237,32 @@ Status CudaModel::forward(CudaState& state, const std::int32_t* tokens, std::int
     if (tokens[t] < 0 || tokens[t] >= c.n_vocab)
       return Status::error(ErrorCode::InvalidArgument, "token id " + std::to_string(tokens[t]) +
                                                            " is outside the vocabulary of " + std::to_string(c.n_vocab));
-  const std::int64_t T = n_tokens, E = c.n_embd;
+  return Status::ok();
+}
+
+Status CudaModel::forward(CudaState& state, const std::int32_t* tokens, std::int64_t n_tokens, float* logits,
+                          bool all_logits) {
+  HEARTH_TRY(check_batch(state, tokens, n_tokens));
+  const std::int64_t T = n_tokens, rows = all_logits ? T : 1;
   HEARTH_CUDA_CHECK(cudaMemcpyAsync(tokens_.get(), tokens, T * sizeof(std::int32_t), cudaMemcpyHostToDevice, stream_));
+  HEARTH_TRY(enqueue(state, T, rows, nullptr, 0));
+  if (logits != nullptr)
+    HEARTH_CUDA_CHECK(cudaMemcpyAsync(logits, logits_.get(), rows * config_.n_vocab * sizeof(float),
+                                      cudaMemcpyDeviceToHost, stream_));
+  HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
+  state.n_past_ += T;
+  last_rows_offset_ = (rows - 1) * config_.n_vocab;
+  return Status::ok();
+}
+
+Status CudaModel::enqueue(CudaState& state, std::int64_t T, std::int64_t logit_rows, const std::int32_t* step,
+                          std::int64_t max_ctx) {
+  const model::ModelConfig& c = config_;
+  const std::int64_t E = c.n_embd;
   float* x = x_.as<float>();
   float* h = h_.as<float>();
-  HEARTH_CUDA_CHECK(kernels::get_rows_f32(weights_.token_embd, tokens_.as<std::int32_t>(), T, x, stream_));
+  const std::int32_t* ids = step != nullptr ? step : tokens_.as<std::int32_t>();
+  HEARTH_CUDA_CHECK(kernels::get_rows_f32(weights_.token_embd, ids, T, x, stream_));
 
   std::int64_t mamba_index = 0, attn_index = 0;
   for (std::size_t l = 0; l < weights_.layers.size(); ++l) {
@@ -190,7 +277,8 @@ Status CudaModel::forward(CudaState& state, const std::int32_t* tokens, std::int
         break;
       }
       case LayerKind::Attention:
-        HEARTH_TRY(attention(layer, state, state.kv_.as<std::uint8_t>() + attn_index * state.kv_layer_bytes_, T));
+        HEARTH_TRY(attention(layer, state, state.kv_.as<std::uint8_t>() + attn_index * state.kv_layer_bytes_, T, step,
+                             max_ctx));
         ++attn_index;
         break;
       case LayerKind::MoE: HEARTH_TRY(moe(layer, T)); break;
@@ -199,15 +287,82 @@ Status CudaModel::forward(CudaState& state, const std::int32_t* tokens, std::int
     HEARTH_CUDA_CHECK(kernels::add_inplace(x, out_.as<float>(), T * E, stream_));
   }
 
-  const std::int64_t rows = all_logits ? T : 1;
-  const float* last = x + (T - rows) * E;
-  HEARTH_CUDA_CHECK(kernels::rms_norm(last, weights_.output_norm, h, rows, E, c.rms_eps, stream_));
-  HEARTH_TRY(matmul_.run(weights_.output, h, rows, logits_.as<float>(), stream_));
-  HEARTH_CUDA_CHECK(cudaMemcpyAsync(logits, logits_.get(), rows * c.n_vocab * sizeof(float), cudaMemcpyDeviceToHost,
+  const float* last = x + (T - logit_rows) * E;
+  HEARTH_CUDA_CHECK(kernels::rms_norm(last, weights_.output_norm, h, logit_rows, E, c.rms_eps, stream_));
+  return matmul_.run(weights_.output, h, logit_rows, logits_.as<float>(), stream_);
+}
+
+Status CudaModel::capture(CudaState& state, std::int64_t max_ctx, cudaGraphExec_t* exec) {
+  HEARTH_CUDA_CHECK(cudaStreamBeginCapture(stream_, cudaStreamCaptureModeThreadLocal));
+  const auto* step = step_.as<std::int32_t>();
+  Status enqueued = Status::ok();
+  const cudaError_t copied =
+      cudaMemcpyAsync(step_.get(), step_host_.get(), 3 * sizeof(std::int32_t), cudaMemcpyHostToDevice, stream_);
+  if (copied == cudaSuccess) enqueued = enqueue(state, 1, 1, step, max_ctx);
+  cudaGraph_t graph = nullptr;
+  const cudaError_t ended = cudaStreamEndCapture(stream_, &graph);  // always: the stream must leave capture mode
+  if (copied != cudaSuccess) {
+    if (graph) cudaGraphDestroy(graph);
+    return cuda_error(copied, "cudaMemcpyAsync(step)", __FILE__, __LINE__);
+  }
+  if (!enqueued.is_ok()) {
+    if (graph) cudaGraphDestroy(graph);
+    return enqueued;
+  }
+  HEARTH_CUDA_CHECK(ended);
+  const cudaError_t made = cudaGraphInstantiate(exec, graph, 0);
+  cudaGraphDestroy(graph);
+  HEARTH_CUDA_CHECK(made);
+  return Status::ok();
+}
+
+Status CudaModel::decode(CudaState& state, std::int32_t token, float* logits) {
+  if (!graphs_enabled_) return forward(state, &token, 1, logits);
+  HEARTH_TRY(check_batch(state, &token, 1));
+  // Attention's grid covers a power-of-two number of 256-position spans, so a 1M context needs ~13 graphs.
+  std::int64_t max_ctx = 256;
+  while (max_ctx < state.n_past_ + 1) max_ctx *= 2;
+  max_ctx = std::min(max_ctx, state.capacity_);
+  auto it = std::find_if(graphs_.begin(), graphs_.end(),
+                         [&](const DecodeGraph& g) { return g.state_id == state.id_ && g.max_ctx == max_ctx; });
+  if (it == graphs_.end()) {
+    DecodeGraph g{state.id_, max_ctx, nullptr};
+    HEARTH_TRY(capture(state, max_ctx, &g.exec));
+    graphs_.push_back(g);
+    it = graphs_.end() - 1;
+  }
+  // The pinned inputs are read by the graph's first node; the previous step finished (synchronised below).
+  auto* in = static_cast<std::int32_t*>(step_host_.get());
+  in[0] = token;
+  in[1] = static_cast<std::int32_t>(state.n_past_);
+  in[2] = static_cast<std::int32_t>(state.n_past_ + 1);
+  HEARTH_CUDA_CHECK(cudaGraphLaunch(it->exec, stream_));
+  if (logits != nullptr)
+    HEARTH_CUDA_CHECK(cudaMemcpyAsync(logits, logits_.get(), config_.n_vocab * sizeof(float), cudaMemcpyDeviceToHost,
+                                      stream_));
+  HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
+  state.n_past_ += 1;
+  last_rows_offset_ = 0;
+  return Status::ok();
+}
+
+void CudaModel::release_graphs(const CudaState& state) {
+  for (DecodeGraph& g : graphs_)
+    if (g.state_id == state.id_) cudaGraphExecDestroy(g.exec);
+  std::erase_if(graphs_, [&](const DecodeGraph& g) { return g.state_id == state.id_; });
+}
+
+Status CudaModel::read_logits(float* logits) {
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(logits, device_logits(), config_.n_vocab * sizeof(float), cudaMemcpyDeviceToHost,
                                     stream_));
   HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
-  state.n_past_ += T;
   return Status::ok();
+}
+
+std::uint64_t CudaModel::scratch_bytes() const {
+  return tokens_.size() + x_.size() + h_.size() + big_.size() + mid_.size() + y_.size() + out_.size() + ids_.size() +
+         weights_sel_.size() + slots_.size() + gather_idx_.size() + expert_in_.size() + expert_hidden_.size() +
+         expert_out_.size() + attn_scratch_.size() + logits_.size() + step_.size();
 }
 
 // Mamba-2 mixer (nemotron-h.md §2.1): in_proj → z | xBC | dt; conv + SiLU over xBC; scan; gate then grouped
@@ -246,7 +401,8 @@ Status CudaModel::mamba(const DeviceLayer& layer, float* state_conv, float* stat
 }
 
 // NoPE GQA attention (§2.2). Prefill runs the decode kernel once per token over its causal prefix.
-Status CudaModel::attention(const DeviceLayer& layer, CudaState& state, std::uint8_t* kv, std::int64_t T) {
+Status CudaModel::attention(const DeviceLayer& layer, CudaState& state, std::uint8_t* kv, std::int64_t T,
+                            const std::int32_t* step, std::int64_t max_ctx) {
   const model::AttentionConfig& at = config_.attn;
   const std::int64_t q_dim = at.q_dim(), kv_dim = at.kv_dim();
   float* q = big_.as<float>();
@@ -259,8 +415,12 @@ Status CudaModel::attention(const DeviceLayer& layer, CudaState& state, std::uin
   HEARTH_TRY(matmul_.run(layer.attn.v, h, T, v, stream_));
   std::uint8_t* k_cache = kv;
   std::uint8_t* v_cache = kv + state.kv_layer_bytes_ / 2;
-  HEARTH_CUDA_CHECK(kernels::kv_cache_write(k, v, T, k_cache, v_cache, state.kv_f16_, state.capacity_, state.n_past_,
-                                            static_cast<int>(at.n_head_kv), static_cast<int>(at.head_dim), stream_));
+  if (step != nullptr)
+    HEARTH_CUDA_CHECK(kernels::kv_cache_write_at(k, v, k_cache, v_cache, state.kv_f16_, state.capacity_, step + 1,
+                                                 static_cast<int>(at.n_head_kv), static_cast<int>(at.head_dim), stream_));
+  else
+    HEARTH_CUDA_CHECK(kernels::kv_cache_write(k, v, T, k_cache, v_cache, state.kv_f16_, state.capacity_, state.n_past_,
+                                              static_cast<int>(at.n_head_kv), static_cast<int>(at.head_dim), stream_));
   kernels::AttentionDecodeArgs a;
   a.k = k_cache;
   a.v = v_cache;
@@ -271,6 +431,14 @@ Status CudaModel::attention(const DeviceLayer& layer, CudaState& state, std::uin
   a.head_dim = static_cast<int>(at.head_dim);
   a.scale = 1.0f / std::sqrt(static_cast<float>(at.head_dim));
   a.scratch = attn_scratch_.as<float>();
+  if (step != nullptr) {  // graph form: one token, its context length read on the device
+    a.q = q;
+    a.out = heads;
+    a.n_ctx_device = step + 2;
+    a.max_ctx = max_ctx;
+    HEARTH_CUDA_CHECK(kernels::attention_decode(a, stream_));
+    return matmul_.run(layer.attn.o, heads, T, out_.as<float>(), stream_);
+  }
   for (std::int64_t t = 0; t < T; ++t) {
     a.q = q + t * q_dim;
     a.out = heads + t * q_dim;

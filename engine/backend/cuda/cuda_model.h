@@ -35,12 +35,24 @@ class CudaState {
   // Resets to the empty sequence (zeroed conv/SSM state; the KV cache is overwritten as tokens arrive).
   Status clear(cudaStream_t stream);
 
+  // Host copies in the backend-neutral snapshot layout (runtime::StateSnapshot): conv and SSM state per Mamba
+  // layer as they are, and per attention layer K rows [0, n_past) then V rows, each row all KV heads of one
+  // position (the device keeps heads apart: (n_kv_heads, capacity, head_dim)). So a snapshot taken on the GPU
+  // restores on the CPU and back.
+  Status save(std::int64_t n_past, std::vector<float>& conv, std::vector<float>& ssm, std::vector<std::uint8_t>& kv,
+              int n_kv_heads, int head_dim, cudaStream_t stream) const;
+  Status load(std::int64_t n_past, const std::vector<float>& conv, const std::vector<float>& ssm,
+              const std::vector<std::uint8_t>& kv, int n_kv_heads, int head_dim, cudaStream_t stream);
+  // Whether host copies of these sizes fit this state.
+  bool fits(std::int64_t n_past, std::size_t conv_floats, std::size_t ssm_floats, std::size_t kv_bytes) const;
+
  private:
   friend class CudaModel;
   DeviceBuffer conv_;  // per Mamba layer: (K−1, C) f32
   DeviceBuffer ssm_;   // per Mamba layer: (H, P, N) f32
   DeviceBuffer kv_;    // per attention layer: K then V, each (n_kv, capacity, head_dim), f16 or f32
   std::int64_t capacity_ = 0, n_past_ = 0;
+  std::uint64_t id_ = 0;  // unique per state: the decode graphs captured over its buffers are keyed by it
   bool kv_f16_ = true;
   std::uint64_t conv_layer_floats_ = 0, ssm_layer_floats_ = 0, kv_layer_bytes_ = 0;
 };
@@ -72,15 +84,48 @@ class CudaModel {
 
   // Runs tokens at positions state.n_past() … (at most max_batch() per call) and advances the state. Logits
   // (n_vocab floats per row) go to `logits` on the host: of the last token, or of every token when
-  // all_logits. Errors: ContextOverflow (naming by how much), InvalidArgument (token id out of range),
-  // DeviceError / OutOfMemory from the GPU.
+  // all_logits; with logits null they stay on the device (device_logits()). Errors: ContextOverflow (naming
+  // by how much), InvalidArgument (token id out of range), DeviceError / OutOfMemory from the GPU.
   Status forward(CudaState& state, const std::int32_t* tokens, std::int64_t n_tokens, float* logits,
                  bool all_logits = false);
 
+  // One decode step (forward of a single token) replayed from a CUDA graph: the whole step is one launch,
+  // with the token and position read from device memory, so the host neither re-issues ~20 launches per
+  // layer nor waits between them. A graph is captured per state and context bucket (a power of two of
+  // attention spans) on first use; later steps only copy three integers in. Same results as forward().
+  Status decode(CudaState& state, std::int32_t token, float* logits);
+  void set_graphs(bool enabled) { graphs_enabled_ = enabled; }
+  bool graphs() const { return graphs_enabled_; }
+  std::size_t graphs_captured() const { return graphs_.size(); }
+  // Forgets the graphs captured over a state (call before destroying it).
+  void release_graphs(const CudaState& state);
+
+  // The last row of logits of the last forward/decode, on the device (n_vocab floats).
+  const float* device_logits() const { return logits_.as<float>() + last_rows_offset_; }
+  // Copies it to the host.
+  Status read_logits(float* logits);
+  // Device memory the weights and the model's scratch take.
+  std::uint64_t weight_bytes() const { return weights_.arena.size(); }
+  std::uint64_t scratch_bytes() const;
+
  private:
+  struct DecodeGraph {
+    std::uint64_t state_id = 0;
+    std::int64_t max_ctx = 0;
+    cudaGraphExec_t exec = nullptr;
+  };
+
   CudaModel() = default;
+  Status check_batch(const CudaState& state, const std::int32_t* tokens, std::int64_t n_tokens) const;
+  // Everything from the embedding lookup to the logits, enqueued on stream_ for T tokens already in tokens_.
+  // step: null, or (graph form) device ints {token, position, position + 1} with T = 1 and attention reaching
+  // at most max_ctx positions.
+  Status enqueue(CudaState& state, std::int64_t T, std::int64_t logit_rows, const std::int32_t* step,
+                 std::int64_t max_ctx);
+  Status capture(CudaState& state, std::int64_t max_ctx, cudaGraphExec_t* exec);
   Status mamba(const DeviceLayer& layer, float* state_conv, float* state_ssm, std::int64_t n_tokens);
-  Status attention(const DeviceLayer& layer, CudaState& state, std::uint8_t* kv, std::int64_t n_tokens);
+  Status attention(const DeviceLayer& layer, CudaState& state, std::uint8_t* kv, std::int64_t n_tokens,
+                   const std::int32_t* step, std::int64_t max_ctx);
   Status moe(const DeviceLayer& layer, std::int64_t n_tokens);
   Status mlp(const DeviceLayer& layer, std::int64_t n_tokens);
 
@@ -107,7 +152,14 @@ class CudaModel {
   DeviceBuffer expert_out_;   // (T·k, L)
   DeviceBuffer attn_scratch_;
   DeviceBuffer logits_;   // (T, n_vocab) when all logits are asked, else (1, n_vocab)
+  std::int64_t last_rows_offset_ = 0;  // floats to the last row of logits_
   std::vector<std::int32_t> host_ids_, host_slots_, host_gather_;
+
+  // Decode graphs: their inputs (token, position, position + 1) in pinned host memory and on the device.
+  bool graphs_enabled_ = true;
+  std::vector<DecodeGraph> graphs_;
+  DeviceBuffer step_;
+  PinnedBuffer step_host_;
 };
 
 }  // namespace hearth::cuda
