@@ -213,6 +213,27 @@ constexpr int kWarps = 4;
 constexpr int kRows = 16 * kWarps;  // 64 rows: 4 Super tokens × 16 heads share every K/V tile
 constexpr int kKeys = 64;
 constexpr int kThreads = kWarps * kWarpSize;
+// Split the keys when fewer blocks than this would run (two per SM on an H200's 132, 48 on a GB10) ...
+constexpr int kTargetBlocks = 256;
+// ... but give each split at least this many tiles, so the merge stays small next to the work.
+constexpr int kMinSplitTiles = 4;
+
+// Scratch offset (floats) of the record [m, l, o[0..D)] of row R, split z; rows are padded to whole blocks.
+__host__ __device__ __forceinline__ std::int64_t split_record(int kvh, std::int64_t R, unsigned z, unsigned splits,
+                                                              unsigned row_blocks, int D) {
+  const std::int64_t rows_padded = static_cast<std::int64_t>(row_blocks) * kRows;
+  return ((kvh * rows_padded + R) * splits + z) * (D + 2);
+}
+
+template <int kD>
+constexpr int stride() {
+  return kD + 8;  // halves per shared row; the 16-byte pad puts the 8 rows of an 8×8 matrix in distinct banks
+}
+// Two stages of K and V tiles: the next tile streams in while the current one is multiplied.
+template <int kD>
+constexpr std::size_t smem_bytes() {
+  return 2 * 2 * static_cast<std::size_t>(kKeys) * stride<kD>() * sizeof(__half);
+}
 
 __device__ __forceinline__ void mma_16816(float (&c)[4], const std::uint32_t (&a)[4], std::uint32_t b0,
                                           std::uint32_t b1) {
@@ -222,6 +243,33 @@ __device__ __forceinline__ void mma_16816(float (&c)[4], const std::uint32_t (&a
       : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
 }
 
+// Four 8×8 f16 matrices from shared memory: lanes 8i..8i+7 give the row addresses of matrix i, and r[i] ends
+// up holding (row lane/4; columns 2·(lane%4), +1) of matrix i, which is an mma B fragment when the matrix's
+// rows are n and its columns k (K: keys × dims). The transposed load holds (rows 2·(lane%4), +1; column
+// lane/4) instead: the B fragment of a matrix stored with k as rows (V: keys × dims).
+__device__ __forceinline__ void ldmatrix_x4(std::uint32_t (&r)[4], const __half* p) {
+  const unsigned addr = static_cast<unsigned>(__cvta_generic_to_shared(p));
+  asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];\n"
+               : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
+               : "r"(addr));
+}
+__device__ __forceinline__ void ldmatrix_x4_trans(std::uint32_t (&r)[4], const __half* p) {
+  const unsigned addr = static_cast<unsigned>(__cvta_generic_to_shared(p));
+  asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0,%1,%2,%3}, [%4];\n"
+               : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
+               : "r"(addr));
+}
+
+// 16 bytes global → shared without passing through registers; zeros when !valid (nothing is read then).
+__device__ __forceinline__ void cp_async16(void* dst, const void* src, bool valid) {
+  const unsigned addr = static_cast<unsigned>(__cvta_generic_to_shared(dst));
+  asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" ::"r"(addr), "l"(src), "r"(valid ? 16 : 0)
+               : "memory");
+}
+__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::: "memory"); }
+// Waits for every committed group but the newest.
+__device__ __forceinline__ void cp_async_wait_previous() { asm volatile("cp.async.wait_group 1;\n" ::: "memory"); }
+
 // Low 16 bits hold the lower index, as mma expects.
 __device__ __forceinline__ std::uint32_t as_u32(__half2 h) {
   std::uint32_t u;
@@ -229,48 +277,51 @@ __device__ __forceinline__ std::uint32_t as_u32(__half2 h) {
   return u;
 }
 __device__ __forceinline__ std::uint32_t pack(float lo, float hi) { return as_u32(__floats2half2_rn(lo, hi)); }
-__device__ __forceinline__ std::uint32_t pack(__half lo, __half hi) {
-  return static_cast<std::uint32_t>(__half_as_ushort(lo)) | (static_cast<std::uint32_t>(__half_as_ushort(hi)) << 16);
-}
-__device__ __forceinline__ std::uint32_t lds32(const __half* p) { return *reinterpret_cast<const std::uint32_t*>(p); }
 
-// K and V rows [k0, k0 + kKeys) of one head into shared memory as f16, 16 bytes at a time; positions at or
-// past key_end and dims past D are zero.
-template <int kD, int kStride, bool F16>
+// Starts moving K and V rows [k0, k0 + kKeys) of one head into shared memory as f16, 16 bytes at a time;
+// positions at or past key_end and dims past D become zero. An f16 cache goes by cp.async (landed after the
+// matching wait); an f32 one is converted through registers (landed when this returns).
+template <int kD, bool F16>
 __device__ __forceinline__ void load_tile(const AttentionPrefillArgs& a, std::int64_t head_base, std::int64_t k0,
                                           std::int64_t key_end, __half* k_s, __half* v_s) {
   constexpr int kChunks = kD / 8;
   for (int i = threadIdx.x; i < kKeys * kChunks; i += kThreads) {
     const int c = i / kChunks, d = (i % kChunks) * 8;
     const std::int64_t key = k0 + c;
-    uint4 kx = make_uint4(0, 0, 0, 0), vx = kx;
-    if (key < key_end && d < a.head_dim) {
-      const std::int64_t off = head_base + key * a.head_dim + d;
-      if (F16) {
-        kx = *reinterpret_cast<const uint4*>(static_cast<const __half*>(a.k) + off);
-        vx = *reinterpret_cast<const uint4*>(static_cast<const __half*>(a.v) + off);
-      } else {
+    const bool valid = key < key_end && d < a.head_dim;
+    const std::int64_t off = valid ? head_base + key * a.head_dim + d : 0;
+    __half* k_dst = k_s + c * stride<kD>() + d;
+    __half* v_dst = v_s + c * stride<kD>() + d;
+    if constexpr (F16) {
+      cp_async16(k_dst, static_cast<const __half*>(a.k) + off, valid);
+      cp_async16(v_dst, static_cast<const __half*>(a.v) + off, valid);
+    } else {
+      uint4 kx = make_uint4(0, 0, 0, 0), vx = kx;
+      if (valid) {
         const float4* kp = reinterpret_cast<const float4*>(static_cast<const float*>(a.k) + off);
         const float4* vp = reinterpret_cast<const float4*>(static_cast<const float*>(a.v) + off);
         const float4 k_lo = kp[0], k_hi = kp[1], v_lo = vp[0], v_hi = vp[1];
         kx = make_uint4(pack(k_lo.x, k_lo.y), pack(k_lo.z, k_lo.w), pack(k_hi.x, k_hi.y), pack(k_hi.z, k_hi.w));
         vx = make_uint4(pack(v_lo.x, v_lo.y), pack(v_lo.z, v_lo.w), pack(v_hi.x, v_hi.y), pack(v_hi.z, v_hi.w));
       }
+      *reinterpret_cast<uint4*>(k_dst) = kx;
+      *reinterpret_cast<uint4*>(v_dst) = vx;
     }
-    *reinterpret_cast<uint4*>(k_s + c * kStride + d) = kx;
-    *reinterpret_cast<uint4*>(v_s + c * kStride + d) = vx;
   }
 }
 
 template <int kD, bool F16>
 __global__ void __launch_bounds__(kThreads) attention_prefill_mma_kernel(AttentionPrefillArgs a, int G) {
-  constexpr int kStride = kD + 8;  // halves; the 16-byte pad puts a fragment's 8 rows in distinct banks
+  // blockIdx.z: which contiguous share of the block's key tiles this block takes (gridDim.z splits); with one
+  // split the block writes out, with several a partial (m, l, o) record per row for merge_kernel.
+  constexpr int kStride = stride<kD>();
   constexpr int kKs = kD / 16;     // k-steps over head dims (Q·Kᵀ)
   constexpr int kJ = kKeys / 8;    // score n-tiles
   constexpr int kKk = kKeys / 16;  // k-steps over keys (P·V)
   constexpr int kDn = kD / 8;      // output n-tiles
-  __shared__ __align__(16) __half k_s[kKeys * kStride];
-  __shared__ __align__(16) __half v_s[kKeys * kStride];
+  constexpr int kTile = kKeys * kStride;
+  extern __shared__ __align__(16) unsigned char smem_raw[];
+  __half* const smem = reinterpret_cast<__half*>(smem_raw);  // [stage][K, V][kKeys][kStride]
   const int warp = threadIdx.x / kWarpSize, lane = threadIdx.x % kWarpSize;
   const int fr = lane / 4, fc = (lane % 4) * 2;
   const int kvh = blockIdx.y, D = a.head_dim;
@@ -279,6 +330,11 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_mma_kernel(Attenti
   const std::int64_t R[2] = {b.r0 + 16 * warp + fr, b.r0 + 16 * warp + fr + 8};
   const std::int64_t lim[2] = {row_limit(a, G, b, R[0]), row_limit(a, G, b, R[1])};
   const std::int64_t min_lim = a.pos0 + b.r0 / G;  // the block's first row sees the fewest positions
+  const std::int64_t n_tiles = (b.key_end + kKeys - 1) / kKeys;
+  const std::int64_t t_begin = n_tiles * blockIdx.z / gridDim.z, t_end = n_tiles * (blockIdx.z + 1) / gridDim.z;
+
+  if (t_begin < t_end) load_tile<kD, F16>(a, head_base, t_begin * kKeys, b.key_end, smem, smem + kTile);
+  cp_async_commit();
 
   std::uint32_t qf[kKs][4];
   {
@@ -299,20 +355,33 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_mma_kernel(Attenti
   float o[kDn][4];
 #pragma unroll
   for (int dn = 0; dn < kDn; ++dn) o[dn][0] = o[dn][1] = o[dn][2] = o[dn][3] = 0.0f;
+  // ldmatrix row addresses: lane = 8·(matrix) + (row in matrix).
+  const int lm_row = lane % 8, lm_mat = lane / 8;
 
-  for (std::int64_t k0 = 0; k0 < b.key_end; k0 += kKeys) {
-    __syncthreads();  // the previous tile's readers are done
-    load_tile<kD, kStride, F16>(a, head_base, k0, b.key_end, k_s, v_s);
-    __syncthreads();
+  for (std::int64_t t = t_begin; t < t_end; ++t) {
+    const std::int64_t k0 = t * kKeys;
+    const int stage = static_cast<int>((t - t_begin) % 2);
+    if (t + 1 < t_end) {
+      __half* next = smem + (1 - stage) * 2 * kTile;
+      load_tile<kD, F16>(a, head_base, k0 + kKeys, b.key_end, next, next + kTile);
+    }
+    cp_async_commit();  // possibly empty: keeps "all but the newest group" meaning "tile t"
+    cp_async_wait_previous();
+    __syncthreads();  // tile t is visible to every warp
+    const __half* k_s = smem + stage * 2 * kTile;
+    const __half* v_s = k_s + kTile;
 
+    // S = Q·Kᵀ: matrix i of a load is keys 8j..8j+7 × dims 16ks + 8i.., i.e. b0, b1 of k-steps ks, ks+1.
     float s[kJ][4];
 #pragma unroll
     for (int j = 0; j < kJ; ++j) {
       s[j][0] = s[j][1] = s[j][2] = s[j][3] = 0.0f;
 #pragma unroll
-      for (int ks = 0; ks < kKs; ++ks) {
-        const __half* kr = k_s + (8 * j + fr) * kStride + 16 * ks + fc;
-        mma_16816(s[j], qf[ks], lds32(kr), lds32(kr + 8));
+      for (int ks = 0; ks < kKs; ks += 2) {
+        std::uint32_t kb[4];
+        ldmatrix_x4(kb, k_s + (8 * j + lm_row) * kStride + 16 * ks + 8 * lm_mat);
+        mma_16816(s[j], qf[ks], kb[0], kb[1]);
+        mma_16816(s[j], qf[ks + 1], kb[2], kb[3]);
       }
     }
     const bool unmasked = k0 + kKeys - 1 <= min_lim;  // the same for the whole block
@@ -326,12 +395,15 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_mma_kernel(Attenti
         s[j][e] = x;
         tile_max[e >> 1] = fmaxf(tile_max[e >> 1], x);
       }
-    float corr[2];
+    float corr[2], base[2];
 #pragma unroll
     for (int i = 0; i < 2; ++i) {
       tile_max[i] = fmaxf(tile_max[i], __shfl_xor_sync(0xffffffffu, tile_max[i], 1));
       tile_max[i] = fmaxf(tile_max[i], __shfl_xor_sync(0xffffffffu, tile_max[i], 2));
-      corr[i] = exp2f(m[i] - tile_max[i]);  // 0 on the first tile (m = −∞)
+      // A split that starts past a row's position has seen nothing for it yet (max −∞): exponentiate against
+      // 0 instead, so every p is 0 and nothing becomes NaN.
+      base[i] = tile_max[i] == -INFINITY ? 0.0f : tile_max[i];
+      corr[i] = exp2f(m[i] - base[i]);  // 0 after nothing seen (m = −∞)
       m[i] = tile_max[i];
     }
     // Probabilities rounded to f16 once; the same rounded values feed P·V and the sum l, so each output stays
@@ -343,8 +415,8 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_mma_kernel(Attenti
 #pragma unroll
       for (int hi = 0; hi < 2; ++hi) {  // keys 16kk..16kk+7, then 16kk+8..16kk+15
         const float* sj = s[2 * kk + hi];
-        const __half2 top = __floats2half2_rn(exp2f(sj[0] - m[0]), exp2f(sj[1] - m[0]));  // row fr
-        const __half2 bot = __floats2half2_rn(exp2f(sj[2] - m[1]), exp2f(sj[3] - m[1]));  // row fr + 8
+        const __half2 top = __floats2half2_rn(exp2f(sj[0] - base[0]), exp2f(sj[1] - base[0]));  // row fr
+        const __half2 bot = __floats2half2_rn(exp2f(sj[2] - base[1]), exp2f(sj[3] - base[1]));  // row fr + 8
         const float2 tf = __half22float2(top), bf = __half22float2(bot);
         tile_sum[0] += tf.x + tf.y;
         tile_sum[1] += bf.x + bf.y;
@@ -360,13 +432,18 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_mma_kernel(Attenti
       o[dn][2] *= corr[1];
       o[dn][3] *= corr[1];
     }
+    // O += P·V: matrix i of a transposed load is keys 16kk + 8(i%2).. × dims 8dn + 8(i/2)..,
+    // i.e. b0, b1 of output tiles dn, dn+1.
 #pragma unroll
     for (int kk = 0; kk < kKk; ++kk)
 #pragma unroll
-      for (int dn = 0; dn < kDn; ++dn) {
-        const __half* vc = v_s + (16 * kk + fc) * kStride + 8 * dn + fr;  // B(k = key, n = dim) = V[key][dim]
-        mma_16816(o[dn], pf[kk], pack(vc[0], vc[kStride]), pack(vc[8 * kStride], vc[9 * kStride]));
+      for (int dn = 0; dn < kDn; dn += 2) {
+        std::uint32_t vb[4];
+        ldmatrix_x4_trans(vb, v_s + (16 * kk + 8 * (lm_mat % 2) + lm_row) * kStride + 8 * dn + 8 * (lm_mat / 2));
+        mma_16816(o[dn], pf[kk], vb[0], vb[1]);
+        mma_16816(o[dn + 1], pf[kk], vb[2], vb[3]);
       }
+    __syncthreads();  // every warp is done with this stage before tile t + 2 lands in it
   }
 
 #pragma unroll
@@ -377,14 +454,45 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_mma_kernel(Attenti
 #pragma unroll
   for (int i = 0; i < 2; ++i) {
     if (R[i] >= b.n_rows) continue;
-    float* dst = a.out + out_offset(a, G, kvh, R[i]);
-    const float inv = 1.0f / l[i];
+    if (gridDim.z == 1) {
+      float* dst = a.out + out_offset(a, G, kvh, R[i]);
+      const float inv = 1.0f / l[i];
 #pragma unroll
-    for (int dn = 0; dn < kDn; ++dn) {
-      const int d = 8 * dn + fc;
-      if (d < D) *reinterpret_cast<float2*>(dst + d) = make_float2(o[dn][2 * i] * inv, o[dn][2 * i + 1] * inv);
+      for (int dn = 0; dn < kDn; ++dn) {
+        const int d = 8 * dn + fc;
+        if (d < D) *reinterpret_cast<float2*>(dst + d) = make_float2(o[dn][2 * i] * inv, o[dn][2 * i + 1] * inv);
+      }
+    } else {
+      float* rec = a.scratch + split_record(kvh, R[i], blockIdx.z, gridDim.z, gridDim.x, D);
+      if (fc == 0) {
+        rec[0] = m[i];
+        rec[1] = l[i];
+      }
+#pragma unroll
+      for (int dn = 0; dn < kDn; ++dn) {
+        const int d = 8 * dn + fc;
+        if (d < D) *reinterpret_cast<float2*>(rec + 2 + d) = make_float2(o[dn][2 * i], o[dn][2 * i + 1]);
+      }
     }
   }
+}
+
+// One block per (row, KV head), one thread per dim: combines the split records of the row.
+// out = Σ_z o_z·2^(m_z − M) / Σ_z l_z·2^(m_z − M) with M = max_z m_z (finite: some split holds position 0).
+__global__ void merge_kernel(AttentionPrefillArgs a, int G, int splits, unsigned row_blocks) {
+  const std::int64_t R = blockIdx.x;
+  const int kvh = blockIdx.y, d = threadIdx.x, D = a.head_dim;
+  const float* recs = a.scratch + split_record(kvh, R, 0, splits, row_blocks, D);
+  float M = -INFINITY;
+  for (int z = 0; z < splits; ++z) M = fmaxf(M, recs[z * (D + 2)]);
+  float L = 0.0f, O = 0.0f;
+  for (int z = 0; z < splits; ++z) {
+    const float* rec = recs + z * (D + 2);
+    const float w = exp2f(rec[0] - M);  // 0 for a split that saw nothing of this row
+    L += rec[1] * w;
+    O += rec[2 + d] * w;
+  }
+  a.out[out_offset(a, G, kvh, R) + d] = O / L;
 }
 
 }  // namespace tc
@@ -400,19 +508,46 @@ cudaError_t launch_precise(const AttentionPrefillArgs& a, int G, dim3 grid, cuda
   return cudaGetLastError();
 }
 
+// Key splits for a launch of `blocks` blocks: enough to reach kTargetBlocks, each split kMinSplitTiles or more
+// of the longest block's tiles, and the records within the scratch (blocks · splits < 2 · kTargetBlocks).
+unsigned tensor_splits(const AttentionPrefillArgs& a, std::int64_t blocks) {
+  if (!a.scratch || blocks >= tc::kTargetBlocks) return 1;
+  const std::int64_t most_tiles = (a.pos0 + a.n_tokens + tc::kKeys - 1) / tc::kKeys;
+  std::int64_t splits = (tc::kTargetBlocks + blocks - 1) / blocks;
+  if (splits > most_tiles / tc::kMinSplitTiles) splits = most_tiles / tc::kMinSplitTiles;
+  return splits > 1 ? static_cast<unsigned>(splits) : 1;
+}
+
+template <int kD, bool F16>
+cudaError_t launch_tensor(const AttentionPrefillArgs& a, int G, dim3 grid, cudaStream_t stream) {
+  constexpr std::size_t bytes = tc::smem_bytes<kD>();
+  auto* kernel = tc::attention_prefill_mma_kernel<kD, F16>;
+  cudaError_t err = cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(bytes));
+  if (err != cudaSuccess) return err;
+  grid.z = tensor_splits(a, static_cast<std::int64_t>(grid.x) * grid.y);
+  kernel<<<grid, tc::kThreads, bytes, stream>>>(a, G);
+  err = cudaGetLastError();
+  if (err != cudaSuccess || grid.z == 1) return err;
+  tc::merge_kernel<<<dim3(static_cast<unsigned>(a.n_tokens * G), grid.y), a.head_dim, 0, stream>>>(
+      a, G, static_cast<int>(grid.z), grid.x);
+  return cudaGetLastError();
+}
+
 template <int kD, bool F16>
 cudaError_t launch(const AttentionPrefillArgs& a, int G, cudaStream_t stream) {
   const std::int64_t rows = a.n_tokens * G;
   const int rows_per_block = a.precise ? precise::kRows : tc::kRows;
   const dim3 grid(static_cast<unsigned>((rows + rows_per_block - 1) / rows_per_block), static_cast<unsigned>(a.n_kv_heads));
-  if (a.precise) return launch_precise<kD, F16>(a, G, grid, stream);
-  tc::attention_prefill_mma_kernel<kD, F16><<<grid, tc::kThreads, 0, stream>>>(a, G);
-  return cudaGetLastError();
+  return a.precise ? launch_precise<kD, F16>(a, G, grid, stream) : launch_tensor<kD, F16>(a, G, grid, stream);
 }
 
 bool misaligned(const void* p, std::uintptr_t bytes) { return reinterpret_cast<std::uintptr_t>(p) % bytes != 0; }
 
 }  // namespace
+
+std::int64_t attention_prefill_scratch_floats(int head_dim) {
+  return std::int64_t{2} * tc::kTargetBlocks * tc::kRows * (head_dim + 2);
+}
 
 cudaError_t attention_prefill(const AttentionPrefillArgs& a, cudaStream_t stream) {
   if (!a.q || !a.k || !a.v || !a.out || a.n_tokens < 1 || a.pos0 < 0 || a.capacity < a.pos0 + a.n_tokens ||
@@ -421,7 +556,8 @@ cudaError_t attention_prefill(const AttentionPrefillArgs& a, cudaStream_t stream
       a.ld_q < static_cast<std::int64_t>(a.n_q_heads) * a.head_dim)
     return cudaErrorInvalidValue;
   // 16-byte K/V loads and 8-byte output stores.
-  if (misaligned(a.k, 16) || misaligned(a.v, 16) || misaligned(a.out, 8)) return cudaErrorInvalidValue;
+  if (misaligned(a.k, 16) || misaligned(a.v, 16) || misaligned(a.out, 8) || misaligned(a.scratch, 8))
+    return cudaErrorInvalidValue;
   const int G = a.n_q_heads / a.n_kv_heads;
   if (a.n_tokens > (std::int64_t{1} << 36) / G) return cudaErrorInvalidValue;  // ≤ 2³⁰ blocks of 64 rows in grid.x
   if (a.head_dim <= 64) return a.cache_f16 ? launch<64, true>(a, G, stream) : launch<64, false>(a, G, stream);

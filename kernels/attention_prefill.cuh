@@ -8,7 +8,9 @@
 // memory once per block and used by every row of it: that is where GQA saves bandwidth, and small T
 // (a chat turn) still fills a block. Each block streams the key tiles its rows can see, in order, keeping an
 // online softmax (running max m, sum l, weighted V) per row; tiles past its last row's position are never
-// read. A row's output is computed by exactly one block in a fixed order: bits are reproducible.
+// read. When there are too few blocks to fill the GPU (a short prompt over a long cache) and scratch is
+// given, each block's tiles are split over several blocks whose partial softmaxes a second kernel merges.
+// Every partial result is produced by one block in a fixed order: bits are reproducible run to run.
 //
 // Two kinds of math:
 //  - tensor cores (default): Q, K, V and the probabilities rounded to f16, products on mma.sync with fp32
@@ -37,7 +39,14 @@ struct AttentionPrefillArgs {
   float scale = 0.0f;         // 1/sqrt(head_dim) for Nemotron
   bool precise = false;       // fp32 CUDA-core math instead of f16 tensor cores
   float* out = nullptr;       // (n_tokens, n_q_heads·head_dim), densely packed
+  // Optional, attention_prefill_scratch_floats(head_dim) floats of device memory. With it, a launch of few
+  // blocks (a short prompt over a long cache: a chat turn) splits each block's keys over several blocks
+  // and merges their partial softmaxes in a second kernel; without it, or with `precise`, it never splits.
+  float* scratch = nullptr;
 };
+
+// Scratch for the key split; the same for every n_tokens and context length.
+std::int64_t attention_prefill_scratch_floats(int head_dim);
 
 // Launches on `stream`; returns cudaErrorInvalidValue for shapes outside the limits above.
 cudaError_t attention_prefill(const AttentionPrefillArgs& args, cudaStream_t stream);

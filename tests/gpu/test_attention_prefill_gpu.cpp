@@ -1,5 +1,5 @@
-// Flash-style prefill attention on the device, both kinds of math (precise fp32 and f16 tensor cores),
-// against the CPU backend's attention and against the decode kernel run position by position, on the Super
+// Flash-style prefill attention on the device, both kinds of math (precise fp32 and f16 tensor cores, the
+// latter also with the key split that scratch allows), against the CPU backend's attention and against the decode kernel run position by position, on the Super
 // and Nano shapes (32/2 × 128; 40/8 × 128) plus a 64-dim and a padded 72-dim head, f16 and f32 caches,
 // T from 1 to 2048 new tokens after 0, 1000 or 2²⁰ − 3 cached positions. Outputs are NaN-poisoned before
 // every run; each kernel runs twice and must give the same bits.
@@ -49,6 +49,10 @@ constexpr Tolerance kPreciseTol{2e-5, 2e-6};
 constexpr Tolerance kTensorTol{2e-3, 2e-3};
 // The decode kernel is fp32 with fast exponentials (its own test holds it to the CPU at this tolerance).
 constexpr Tolerance kDecodeTol{1e-4, 2e-5};
+
+// Precise: fp32 CUDA cores; tensor: f16 mma; tensor+split: the same with scratch, so that launches of few
+// blocks split their keys (Super with T ≤ 130 after 1000 positions, the 1M case) and merge.
+enum class Math { kPrecise, kTensor, kTensorSplit };
 
 // One prefill problem: every position's K/V (history and new tokens) and the new tokens' queries, laid out
 // as the CUDA backend has them, with the CPU's answer.
@@ -108,11 +112,12 @@ struct DeviceProblem {
         kc(cache_bytes),
         vc(cache_bytes),
         q(p.q.size()),
-        out(static_cast<std::size_t>(p.T * p.q_dim())) {}
+        out(static_cast<std::size_t>(p.T * p.q_dim())),
+        scratch(static_cast<std::size_t>(hk::attention_prefill_scratch_floats(p.s.head_dim))) {}
 
   bool init(const Problem& p) {
     DeviceBuffer<float> keys(p.keys.size()), values(p.values.size());
-    if (!kc.ok() || !vc.ok() || !q.ok() || !out.ok() || !keys.ok() || !values.ok()) return false;
+    if (!kc.ok() || !vc.ok() || !q.ok() || !out.ok() || !scratch.ok() || !keys.ok() || !values.ok()) return false;
     if (!keys.upload(p.keys) || !values.upload(p.values) || !q.upload(p.q) || !kc.poison() || !vc.poison())
       return false;
     return hk::kv_cache_write(keys.get(), values.get(), p.pos0 + p.T, kc.get(), vc.get(), p.f16, p.capacity, 0,
@@ -120,7 +125,7 @@ struct DeviceProblem {
            cudaDeviceSynchronize() == cudaSuccess;
   }
 
-  hk::AttentionPrefillArgs args(const Problem& p, bool precise) {
+  hk::AttentionPrefillArgs args(const Problem& p, Math math) {
     hk::AttentionPrefillArgs a;
     a.q = q.get();
     a.ld_q = p.ld_q;
@@ -134,44 +139,50 @@ struct DeviceProblem {
     a.n_kv_heads = p.s.n_head_kv;
     a.head_dim = p.s.head_dim;
     a.scale = 1.0f / std::sqrt(static_cast<float>(p.s.head_dim));
-    a.precise = precise;
+    a.precise = math == Math::kPrecise;
     a.out = out.get();
+    a.scratch = math == Math::kTensorSplit ? scratch.get() : nullptr;
     return a;
   }
 
-  // Poison, run, download. False on any CUDA error.
-  bool run(const Problem& p, bool precise, std::vector<float>& got) {
-    if (!out.poison()) return false;
-    if (hk::attention_prefill(args(p, precise), nullptr) != cudaSuccess) return false;
+  // Poison (output and scratch), run, download. False on any CUDA error.
+  bool run(const Problem& p, Math math, std::vector<float>& got) {
+    if (!out.poison() || !scratch.poison()) return false;
+    if (hk::attention_prefill(args(p, math), nullptr) != cudaSuccess) return false;
     return cudaDeviceSynchronize() == cudaSuccess && out.download(got);
   }
 
   std::size_t cache_bytes;
   DeviceBuffer<std::uint8_t> kc, vc;
-  DeviceBuffer<float> q, out;
+  DeviceBuffer<float> q, out, scratch;
 };
 
-const char* math_name(bool precise) { return precise ? "precise" : "tensor"; }
+const Math kMaths[] = {Math::kPrecise, Math::kTensor, Math::kTensorSplit};
+const char* math_name(Math math) {
+  return math == Math::kPrecise ? "precise" : math == Math::kTensor ? "tensor" : "tensor+split";
+}
+Tolerance tolerance(Math math) { return math == Math::kPrecise ? kPreciseTol : kTensorTol; }
 
-// Runs both kinds of math twice each against the CPU answer; returns the outputs (precise, tensor).
+// Runs every kind of math twice against the CPU answer; returns the outputs, indexed as kMaths.
 void check_against_cpu(hearth_test::Context& hearth_ctx, const Problem& p, DeviceProblem& dev,
-                       std::vector<float> (&outputs)[2]) {
-  for (bool precise : {true, false}) {
+                       std::vector<float> (&outputs)[3]) {
+  for (int k = 0; k < 3; ++k) {
+    const Math math = kMaths[k];
     std::vector<float> got, again;
-    REQUIRE(dev.run(p, precise, got));
-    REQUIRE(dev.run(p, precise, again));
-    const Tolerance tol = precise ? kPreciseTol : kTensorTol;
+    REQUIRE(dev.run(p, math, got));
+    REQUIRE(dev.run(p, math, again));
+    const Tolerance tol = tolerance(math);
     const int bad = count_mismatches(got, p.want, tol.rel, tol.abs, p.s.name);
     if (bad)
       std::fprintf(stderr, "  %s %s f16=%d pos0=%ld T=%ld: %d mismatches against the CPU\n", p.s.name,
-                   math_name(precise), p.f16, p.pos0, p.T, bad);
+                   math_name(math), p.f16, p.pos0, p.T, bad);
     CHECK_EQ(bad, 0);
     const bool same_bits = std::memcmp(got.data(), again.data(), got.size() * sizeof(float)) == 0;
     if (!same_bits)
-      std::fprintf(stderr, "  %s %s f16=%d pos0=%ld T=%ld: two runs differ\n", p.s.name, math_name(precise), p.f16,
+      std::fprintf(stderr, "  %s %s f16=%d pos0=%ld T=%ld: two runs differ\n", p.s.name, math_name(math), p.f16,
                    p.pos0, p.T);
     CHECK(same_bits);
-    outputs[precise ? 0 : 1] = std::move(got);
+    outputs[k] = std::move(got);
   }
 }
 
@@ -179,7 +190,7 @@ void check_cpu_case(hearth_test::Context& hearth_ctx, const AttnShape& s, bool f
   const Problem p = make_problem(s, f16, pos0, T);
   DeviceProblem dev(p);
   REQUIRE(dev.init(p));
-  std::vector<float> outputs[2];
+  std::vector<float> outputs[3];
   check_against_cpu(hearth_ctx, p, dev, outputs);
 }
 
@@ -226,7 +237,7 @@ TEST_CASE(attention_prefill_agrees_with_decode_kernel_row_by_row) {
     const Problem p = make_problem(c.s, c.f16, c.pos0, c.T);
     DeviceProblem dev(p);
     REQUIRE(dev.init(p));
-    std::vector<float> outputs[2];
+    std::vector<float> outputs[3];
     check_against_cpu(hearth_ctx, p, dev, outputs);
 
     const long q_dim = p.q_dim();
@@ -253,12 +264,12 @@ TEST_CASE(attention_prefill_agrees_with_decode_kernel_row_by_row) {
     REQUIRE(cudaDeviceSynchronize() == cudaSuccess);
     std::vector<float> want;
     REQUIRE(decoded.download(want));
-    for (bool precise : {true, false}) {
-      const Tolerance tol = precise ? kDecodeTol : kTensorTol;
-      const int bad = count_mismatches(outputs[precise ? 0 : 1], want, tol.rel, tol.abs, c.s.name);
+    for (int k = 0; k < 3; ++k) {
+      const Tolerance tol = kMaths[k] == Math::kPrecise ? kDecodeTol : kTensorTol;
+      const int bad = count_mismatches(outputs[k], want, tol.rel, tol.abs, c.s.name);
       if (bad)
         std::fprintf(stderr, "  %s %s f16=%d pos0=%ld T=%ld: %d mismatches against decode\n", c.s.name,
-                     math_name(precise), c.f16, c.pos0, c.T, bad);
+                     math_name(kMaths[k]), c.f16, c.pos0, c.T, bad);
       CHECK_EQ(bad, 0);
     }
   }
@@ -270,20 +281,20 @@ TEST_CASE(attention_prefill_rejects_invalid_shapes) {
   const Problem p = make_problem(kTiny, true, 4, 3);
   DeviceProblem dev(p);
   REQUIRE(dev.init(p));
-  hk::AttentionPrefillArgs a = dev.args(p, false);
+  hk::AttentionPrefillArgs a = dev.args(p, Math::kTensor);
   REQUIRE(hk::attention_prefill(a, nullptr) == cudaSuccess);
   a.capacity = p.pos0 + p.T - 1;  // the new tokens would not fit
   CHECK(hk::attention_prefill(a, nullptr) == cudaErrorInvalidValue);
-  a = dev.args(p, false);
+  a = dev.args(p, Math::kTensor);
   a.n_tokens = 0;
   CHECK(hk::attention_prefill(a, nullptr) == cudaErrorInvalidValue);
-  a = dev.args(p, false);
+  a = dev.args(p, Math::kTensor);
   a.head_dim = 60;  // not a multiple of 8
   CHECK(hk::attention_prefill(a, nullptr) == cudaErrorInvalidValue);
-  a = dev.args(p, false);
+  a = dev.args(p, Math::kTensor);
   a.n_q_heads = 5;  // not a multiple of the KV heads
   CHECK(hk::attention_prefill(a, nullptr) == cudaErrorInvalidValue);
-  a = dev.args(p, false);
+  a = dev.args(p, Math::kTensor);
   a.ld_q = p.q_dim() - 1;
   CHECK(hk::attention_prefill(a, nullptr) == cudaErrorInvalidValue);
   CHECK(cudaDeviceSynchronize() == cudaSuccess);
