@@ -198,6 +198,7 @@ TEST_CASE(gpu_prefill_equals_decode_and_runs_are_identical) {
     QuantMix quant;
     bool precise;      // fp32 SGEMM on dequantised weights instead of half tensor cores
     double tolerance;
+    bool kv_f16 = false;  // f16 cache: the prefill attention runs on f16 tensor cores
   };
   // The half path rounds activations and weights to 11 bits; on a random MoE model that is enough to flip
   // expert choices (0.09 seen on tiny q4_k_m), so its precision is judged on the dense model, and the MoE
@@ -205,20 +206,21 @@ TEST_CASE(gpu_prefill_equals_decode_and_runs_are_identical) {
   for (const PrefillCase& c : {PrefillCase{"tiny", QuantMix::F32, false, 1e-4},
                                PrefillCase{"tiny", QuantMix::Q4_K_M, true, 1e-4},
                                PrefillCase{"tiny-dense", QuantMix::Q4_K_M, false, 1e-2},
-                               PrefillCase{"tiny-dense", QuantMix::F32, false, 1e-4}}) {
+                               PrefillCase{"tiny-dense", QuantMix::F32, false, 1e-4},
+                               PrefillCase{"tiny-dense", QuantMix::Q4_K_M, false, 1e-2, true}}) {
     auto p = make_pair(c.preset, c.quant, 0, 48, c.precise);
     REQUIRE(p);
     const std::int64_t V = p->cpu->config->n_vocab, N = 200;
     const auto tokens = random_tokens(N, static_cast<std::int32_t>(V));
     // Step by step.
-    auto step_state = p->gpu->new_state(N, false);
+    auto step_state = p->gpu->new_state(N, c.kv_f16);
     REQUIRE(step_state.is_ok());
     std::vector<float> step(N * V);
     for (std::int64_t i = 0; i < N; ++i) REQUIRE_OK(p->gpu->forward(**step_state, &tokens[i], 1, step.data() + i * V));
     // Prefill in chunks of 48 (the model's batch), twice.
     std::vector<float> runs[2];
     for (auto& run : runs) {
-      auto s = p->gpu->new_state(N, false);
+      auto s = p->gpu->new_state(N, c.kv_f16);
       REQUIRE(s.is_ok());
       run.resize(N * V);
       for (std::int64_t i = 0; i < N; i += 48) {
@@ -228,8 +230,9 @@ TEST_CASE(gpu_prefill_equals_decode_and_runs_are_identical) {
     }
     double worst = 0.0;
     for (std::int64_t i = 0; i < N; ++i) worst = std::max(worst, rel_error(runs[0].data() + i * V, step.data() + i * V, V));
-    std::printf("%s/%s%s: prefill vs decode worst relative error %.3g\n", c.preset,
-                std::string(hearth::model::quant_mix_name(c.quant)).c_str(), c.precise ? " (precise)" : "", worst);
+    std::printf("%s/%s%s, %s KV: prefill vs decode worst relative error %.3g\n", c.preset,
+                std::string(hearth::model::quant_mix_name(c.quant)).c_str(), c.precise ? " (precise)" : "",
+                c.kv_f16 ? "f16" : "f32", worst);
     CHECK(worst < c.tolerance);
     CHECK(std::memcmp(runs[0].data(), runs[1].data(), runs[0].size() * sizeof(float)) == 0);
   }

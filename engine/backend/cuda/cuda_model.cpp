@@ -6,6 +6,7 @@
 
 #include "backend/cuda/cuda_check.h"
 #include "kernels/attention_decode.cuh"
+#include "kernels/attention_prefill.cuh"
 #include "kernels/dequantize.cuh"
 #include "kernels/elementwise.cuh"
 #include "kernels/gated_norm.cuh"
@@ -167,6 +168,7 @@ Result<std::unique_ptr<CudaModel>> CudaModel::load(const std::string& path, std:
   if (!mm) return mm.status();
   m->matmul_ = std::move(mm.value());
   m->matmul_.set_precise(options.precise_prefill);
+  m->precise_prefill_ = options.precise_prefill;
   const std::uint64_t f = sizeof(float);
   HEARTH_TRY(alloc(m->tokens_, T * sizeof(std::int32_t), "token ids"));
   HEARTH_TRY(alloc(m->x_, T * E * f, "activations"));
@@ -184,6 +186,9 @@ Result<std::unique_ptr<CudaModel>> CudaModel::load(const std::string& path, std:
   HEARTH_TRY(alloc(m->expert_out_, T * k * L * f, "expert activations"));
   HEARTH_TRY(alloc(m->logits_, T * c.n_vocab * f, "logits"));
   HEARTH_TRY(alloc(m->step_, 4 * sizeof(std::int32_t), "decode step inputs"));
+  HEARTH_TRY(alloc(m->prefill_scratch_,
+                   kernels::attention_prefill_scratch_floats(static_cast<int>(std::max<std::int64_t>(c.attn.head_dim, 8))) * f,
+                   "attention scratch"));
   Result<PinnedBuffer> step_host = PinnedBuffer::allocate(4 * sizeof(std::int32_t));
   if (!step_host) return step_host.status();
   m->step_host_ = std::move(step_host.value());
@@ -362,7 +367,7 @@ Status CudaModel::read_logits(float* logits) {
 std::uint64_t CudaModel::scratch_bytes() const {
   return tokens_.size() + x_.size() + h_.size() + big_.size() + mid_.size() + y_.size() + out_.size() + ids_.size() +
          weights_sel_.size() + slots_.size() + gather_idx_.size() + expert_in_.size() + expert_hidden_.size() +
-         expert_out_.size() + attn_scratch_.size() + logits_.size() + step_.size();
+         expert_out_.size() + attn_scratch_.size() + prefill_scratch_.size() + logits_.size() + step_.size();
 }
 
 // Mamba-2 mixer (nemotron-h.md §2.1): in_proj → z | xBC | dt; conv + SiLU over xBC; scan; gate then grouped
@@ -400,7 +405,7 @@ Status CudaModel::mamba(const DeviceLayer& layer, float* state_conv, float* stat
   return matmul_.run(layer.mamba.out, y, T, out_.as<float>(), stream_);
 }
 
-// NoPE GQA attention (§2.2). Prefill runs the decode kernel once per token over its causal prefix.
+// NoPE GQA attention (§2.2): the split-K decode kernel for one token, flash-style prefill for a batch.
 Status CudaModel::attention(const DeviceLayer& layer, CudaState& state, std::uint8_t* kv, std::int64_t T,
                             const std::int32_t* step, std::int64_t max_ctx) {
   const model::AttentionConfig& at = config_.attn;
@@ -439,11 +444,32 @@ Status CudaModel::attention(const DeviceLayer& layer, CudaState& state, std::uin
     HEARTH_CUDA_CHECK(kernels::attention_decode(a, stream_));
     return matmul_.run(layer.attn.o, heads, T, out_.as<float>(), stream_);
   }
-  for (std::int64_t t = 0; t < T; ++t) {
-    a.q = q + t * q_dim;
-    a.out = heads + t * q_dim;
-    a.n_ctx = state.n_past_ + t + 1;
+  if (T == 1) {
+    a.q = q;
+    a.out = heads;
+    a.n_ctx = state.n_past_ + 1;
     HEARTH_CUDA_CHECK(kernels::attention_decode(a, stream_));
+  } else {
+    // Flash-style prefill: every new token over its causal prefix in one launch. An f32 KV cache (or the
+    // precise prefill) asks for exactness, so it gets fp32 math; an f16 cache has rounded K and V already
+    // and gets f16 tensor cores.
+    kernels::AttentionPrefillArgs p;
+    p.q = q;
+    p.ld_q = q_dim;
+    p.k = k_cache;
+    p.v = v_cache;
+    p.cache_f16 = state.kv_f16_;
+    p.capacity = state.capacity_;
+    p.pos0 = state.n_past_;
+    p.n_tokens = T;
+    p.n_q_heads = a.n_q_heads;
+    p.n_kv_heads = a.n_kv_heads;
+    p.head_dim = a.head_dim;
+    p.scale = a.scale;
+    p.precise = precise_prefill_ || !state.kv_f16_;
+    p.out = heads;
+    p.scratch = prefill_scratch_.as<float>();
+    HEARTH_CUDA_CHECK(kernels::attention_prefill(p, stream_));
   }
   return matmul_.run(layer.attn.o, heads, T, out_.as<float>(), stream_);
 }

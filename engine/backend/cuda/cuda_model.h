@@ -150,7 +150,9 @@ class CudaModel {
   DeviceBuffer expert_in_;    // (T·k, L)
   DeviceBuffer expert_hidden_;  // (T·k, F)
   DeviceBuffer expert_out_;   // (T·k, L)
-  DeviceBuffer attn_scratch_;
+  DeviceBuffer attn_scratch_;     // split-K decode merge, sized for the longest state
+  DeviceBuffer prefill_scratch_;  // key-split merge of the prefill attention
+  bool precise_prefill_ = false;
   DeviceBuffer logits_;   // (T, n_vocab) when all logits are asked, else (1, n_vocab)
   std::int64_t last_rows_offset_ = 0;  // floats to the last row of logits_
   std::vector<std::int32_t> host_ids_, host_slots_, host_gather_;
