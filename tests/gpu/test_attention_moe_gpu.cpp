@@ -1,8 +1,10 @@
 // Decode attention over the KV cache and the MoE router on the device, against the CPU backend, on the
 // Super (32/2 × 128, 512 experts top-22) and Nano (40/8 × 128; 128 experts top-6) shapes.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <random>
 #include <vector>
 
 #include "backend/cpu/attention.h"
@@ -11,6 +13,7 @@
 #include "gguf/tensor_types.h"
 #include "gpu_check.h"
 #include "kernels/attention_decode.cuh"
+#include "kernels/moe_group.cuh"
 #include "kernels/moe_route.cuh"
 #include "runtime/thread_pool.h"
 #include "support/check.h"
@@ -134,5 +137,45 @@ TEST_CASE(moe_routing_matches_cpu_selection_and_weights) {
     REQUIRE(di.download(got_ids) && dw.download(got_w));
     CHECK_EQ(count_mismatches(got_ids, want_ids, 0.0, 0.0, "expert ids"), 0);
     CHECK_EQ(count_mismatches(got_w, want_w, 1e-5, 1e-7, "expert weights"), 0);
+  }
+}
+
+// Grouping the choices by expert on the device: offsets are the prefix sums of the per-expert counts, every
+// choice gets a distinct row inside its expert's range, and each row names the token it came from.
+TEST_CASE(moe_grouping_by_expert_is_a_consistent_permutation) {
+  if (!hearth_test::have_gpu()) SKIP("no CUDA device");
+  struct GroupCase {
+    long tokens, n_expert, k;
+  };
+  for (const GroupCase& c : {GroupCase{512, 512, 22}, GroupCase{7, 128, 6}, GroupCase{1, 512, 22}, GroupCase{300, 16, 4}}) {
+    // Distinct experts per token (as routing gives), skewed so some experts are empty and some crowded.
+    std::vector<std::int32_t> ids(c.tokens * c.k);
+    std::uniform_int_distribution<long> start(0, c.n_expert - 1);
+    for (long t = 0; t < c.tokens; ++t) {
+      const long s = start(hearth_test::gpu_rng()) % std::max(1L, c.n_expert / 3);
+      for (long j = 0; j < c.k; ++j) ids[t * c.k + j] = static_cast<std::int32_t>((s + j * 3) % c.n_expert);
+    }
+    hearth_test::DeviceBuffer<std::int32_t> di(ids.size()), doff(c.n_expert + 1), dslot(ids.size()), dgather(ids.size()),
+        dcount(c.n_expert);
+    REQUIRE(di.upload(ids) && doff.poison() && dslot.poison() && dgather.poison() && dcount.poison());
+    REQUIRE(hk::moe_group(di.get(), c.tokens, static_cast<int>(c.k), static_cast<int>(c.n_expert), doff.get(), dslot.get(),
+                          dgather.get(), dcount.get(), nullptr) == cudaSuccess);
+    REQUIRE(cudaDeviceSynchronize() == cudaSuccess);
+    std::vector<std::int32_t> off, slot, gather;
+    REQUIRE(doff.download(off) && dslot.download(slot) && dgather.download(gather));
+    std::vector<std::int32_t> want_off(c.n_expert + 1, 0);
+    for (std::int32_t e : ids) ++want_off[e + 1];
+    for (long e = 0; e < c.n_expert; ++e) want_off[e + 1] += want_off[e];
+    CHECK_EQ(count_mismatches(off, want_off, 0.0, 0.0, "offsets"), 0);
+    std::vector<int> used(ids.size(), 0);
+    long bad = 0;
+    for (long i = 0; i < static_cast<long>(ids.size()); ++i) {
+      const std::int32_t s = slot[i], e = ids[i];
+      const bool in_range = s >= want_off[e] && s < want_off[e + 1];
+      if (!in_range || used[s]++ || gather[s] != i / c.k) {
+        if (bad++ < 3) std::printf("choice %ld (expert %d): slot %d, gather %d\n", i, e, s, in_range ? gather[s] : -1);
+      }
+    }
+    CHECK_EQ(bad, 0L);
   }
 }

@@ -12,6 +12,7 @@
 #include "kernels/gated_norm.cuh"
 #include "kernels/gather.cuh"
 #include "kernels/gemv.cuh"
+#include "kernels/moe_group.cuh"
 #include "kernels/moe_route.cuh"
 #include "kernels/rms_norm.cuh"
 #include "kernels/ssm_conv.cuh"
@@ -181,6 +182,8 @@ Result<std::unique_ptr<CudaModel>> CudaModel::load(const std::string& path, std:
   HEARTH_TRY(alloc(m->weights_sel_, T * k * f, "expert weights"));
   HEARTH_TRY(alloc(m->slots_, T * k * sizeof(std::int32_t), "expert slots"));
   HEARTH_TRY(alloc(m->gather_idx_, T * k * sizeof(std::int32_t), "expert slots"));
+  HEARTH_TRY(alloc(m->expert_offsets_, (c.moe.n_expert + 1) * sizeof(std::int32_t), "expert offsets"));
+  HEARTH_TRY(alloc(m->expert_counters_, std::max<std::int64_t>(1, c.moe.n_expert) * sizeof(std::int32_t), "expert counters"));
   HEARTH_TRY(alloc(m->expert_in_, T * k * L * f, "expert activations"));
   HEARTH_TRY(alloc(m->expert_hidden_, T * k * std::max<std::int64_t>(1, c.moe.n_ff_exp) * f, "expert activations"));
   HEARTH_TRY(alloc(m->expert_out_, T * k * L * f, "expert activations"));
@@ -502,26 +505,18 @@ Status CudaModel::moe(const DeviceLayer& layer, std::int64_t T) {
     HEARTH_CUDA_CHECK(kernels::gemv_experts(layer.moe.down_exps, ids, static_cast<int>(k), hidden, F, eout, stream_));
     HEARTH_CUDA_CHECK(kernels::moe_combine(eout, w, static_cast<int>(k), L, combined, false, stream_));
   } else {
-    // Prefill: group the T·k choices by expert (one copy of the ids per layer and chunk), run each chosen
-    // expert once over its tokens, then combine per token in a fixed order.
+    // Prefill: group the T·k choices by expert on the device, run each chosen expert once over its tokens,
+    // then combine per token in a fixed order. The per-expert GEMM launches need the group sizes on the host:
+    // one copy of n_expert + 1 offsets per layer and chunk.
     const std::int64_t n = T * k;
-    host_ids_.resize(n);
-    HEARTH_CUDA_CHECK(cudaMemcpyAsync(host_ids_.data(), ids, n * sizeof(std::int32_t), cudaMemcpyDeviceToHost, stream_));
+    HEARTH_CUDA_CHECK(kernels::moe_group(ids, T, static_cast<int>(k), static_cast<int>(mc.n_expert),
+                                         expert_offsets_.as<std::int32_t>(), slots_.as<std::int32_t>(),
+                                         gather_idx_.as<std::int32_t>(), expert_counters_.as<std::int32_t>(), stream_));
+    host_offsets_.resize(mc.n_expert + 1);
+    HEARTH_CUDA_CHECK(cudaMemcpyAsync(host_offsets_.data(), expert_offsets_.get(), (mc.n_expert + 1) * sizeof(std::int32_t),
+                                      cudaMemcpyDeviceToHost, stream_));
     HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
-    std::vector<std::int64_t> offset(mc.n_expert + 1, 0);
-    for (std::int32_t e : host_ids_) ++offset[e + 1];
-    for (std::int64_t e = 0; e < mc.n_expert; ++e) offset[e + 1] += offset[e];
-    std::vector<std::int64_t> fill(offset.begin(), offset.end() - 1);
-    host_slots_.resize(n);
-    host_gather_.resize(n);
-    for (std::int64_t i = 0; i < n; ++i) {
-      const std::int64_t slot = fill[host_ids_[i]]++;
-      host_slots_[i] = static_cast<std::int32_t>(slot);
-      host_gather_[slot] = static_cast<std::int32_t>(i / k);
-    }
-    HEARTH_CUDA_CHECK(cudaMemcpyAsync(slots_.get(), host_slots_.data(), n * sizeof(std::int32_t), cudaMemcpyHostToDevice, stream_));
-    HEARTH_CUDA_CHECK(cudaMemcpyAsync(gather_idx_.get(), host_gather_.data(), n * sizeof(std::int32_t),
-                                      cudaMemcpyHostToDevice, stream_));
+    const std::vector<std::int32_t>& offset = host_offsets_;
     float* ein = expert_in_.as<float>();
     HEARTH_CUDA_CHECK(kernels::gather_rows(lat, L, gather_idx_.as<std::int32_t>(), n, L, ein, stream_));
     for (std::int64_t e = 0; e < mc.n_expert; ++e) {

@@ -147,6 +147,8 @@ class CudaModel {
   DeviceBuffer weights_sel_;  // (T, k) their weights
   DeviceBuffer slots_;    // int32 (T, k) row of each choice in the grouped buffers
   DeviceBuffer gather_idx_;   // int32 (T·k) token of each grouped row
+  DeviceBuffer expert_offsets_;   // int32 (n_expert + 1) first grouped row of each expert
+  DeviceBuffer expert_counters_;  // int32 (n_expert) scratch of the grouping
   DeviceBuffer expert_in_;    // (T·k, L)
   DeviceBuffer expert_hidden_;  // (T·k, F)
   DeviceBuffer expert_out_;   // (T·k, L)
@@ -155,7 +157,7 @@ class CudaModel {
   bool precise_prefill_ = false;
   DeviceBuffer logits_;   // (T, n_vocab) when all logits are asked, else (1, n_vocab)
   std::int64_t last_rows_offset_ = 0;  // floats to the last row of logits_
-  std::vector<std::int32_t> host_ids_, host_slots_, host_gather_;
+  std::vector<std::int32_t> host_offsets_;
 
   // Decode graphs: their inputs (token, position, position + 1) in pinned host memory and on the device.
   bool graphs_enabled_ = true;
