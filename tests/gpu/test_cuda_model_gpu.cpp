@@ -25,6 +25,7 @@
 #include "runtime/cpu_model.h"
 #include "runtime/session.h"
 #include "support/check.h"
+#include "support/compare.h"
 
 namespace {
 
@@ -98,15 +99,9 @@ std::vector<std::int32_t> random_tokens(std::size_t n, std::int32_t vocab) {
   return t;
 }
 
-// max |a − b| / max |b| over one row of logits; NaN is infinitely wrong.
+// max |a − b| / max |b| over one row of n logits.
 double rel_error(const float* a, const float* b, std::size_t n) {
-  double diff = 0.0, mag = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (std::isnan(a[i]) || std::isnan(b[i])) return INFINITY;
-    diff = std::max(diff, std::fabs(static_cast<double>(a[i]) - b[i]));
-    mag = std::max(mag, std::fabs(static_cast<double>(b[i])));
-  }
-  return diff / std::max(mag, 1e-30);
+  return hearth_test::max_relative_error({a, n}, {b, n});
 }
 
 std::int32_t argmax(const float* v, std::size_t n) {

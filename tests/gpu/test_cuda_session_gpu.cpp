@@ -22,6 +22,7 @@
 #include "runtime/model_bundle.h"
 #include "runtime/session.h"
 #include "support/check.h"
+#include "support/compare.h"
 
 namespace {
 
@@ -66,15 +67,7 @@ std::vector<std::int32_t> random_tokens(std::size_t n, std::int32_t vocab) {
   return t;
 }
 
-double rel_error(std::span<const float> a, std::span<const float> b) {
-  double diff = 0.0, mag = 0.0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::isnan(a[i]) || std::isnan(b[i])) return INFINITY;
-    diff = std::max(diff, std::fabs(static_cast<double>(a[i]) - b[i]));
-    mag = std::max(mag, std::fabs(static_cast<double>(b[i])));
-  }
-  return diff / std::max(mag, 1e-30);
-}
+using hearth_test::max_relative_error;
 
 std::unique_ptr<Session> session(const ModelBundle& b, std::int64_t n_ctx, bool kv_f16) {
   SessionOptions so;
@@ -147,7 +140,7 @@ TEST_CASE(graph_decode_is_bit_identical_to_plain_launches) {
     if (std::memcmp(a->logits().data(), b->logits().data(), a->logits().size_bytes()) != 0) {
       if (differing++ < 3)
         std::printf("position %lld: graph and plain logits differ (relative %.3g)\n", static_cast<long long>(i),
-                    rel_error(a->logits(), b->logits()));
+                    max_relative_error(a->logits(), b->logits()));
     }
   }
   std::printf("graph vs plain decode: %lld of %lld positions differ\n", static_cast<long long>(differing),
@@ -168,7 +161,7 @@ TEST_CASE(gpu_session_matches_cpu_session) {
     const auto prompt = random_tokens(100, static_cast<std::int32_t>(gpu->config().n_vocab));
     REQUIRE_OK(g->prefill(prompt));
     REQUIRE_OK(c->prefill(prompt));
-    const double after_prefill = rel_error(g->logits(), c->logits());
+    const double after_prefill = max_relative_error(g->logits(), c->logits());
     hearth::runtime::SamplerParams greedy;
     greedy.greedy = true;
     hearth::runtime::Sampler sg(greedy), sc(greedy);
@@ -180,7 +173,7 @@ TEST_CASE(gpu_session_matches_cpu_session) {
     REQUIRE_OK(out_c.status());
     std::size_t same = 0;
     while (same < out_c->tokens.size() && same < out_g->tokens.size() && out_c->tokens[same] == out_g->tokens[same]) ++same;
-    const double after_generate = rel_error(g->logits(), c->logits());
+    const double after_generate = max_relative_error(g->logits(), c->logits());
     std::printf("%s f32: prefill logits %.3g, greedy agrees on %zu of %zu, final logits %.3g; GPU state %llu bytes\n",
                 preset, after_prefill, same, out_c->tokens.size(), after_generate,
                 static_cast<unsigned long long>(g->stats().device_memory_bytes));
@@ -214,7 +207,7 @@ TEST_CASE(snapshots_move_between_gpu_and_cpu) {
       REQUIRE_OK(g->decode(t));
       REQUIRE_OK(g2->decode(t));
       REQUIRE_OK(c->decode(t));
-      worst_cpu = std::max(worst_cpu, rel_error(c->logits(), g->logits()));
+      worst_cpu = std::max(worst_cpu, max_relative_error(c->logits(), g->logits()));
       gpu_identical = gpu_identical && std::memcmp(g->logits().data(), g2->logits().data(), g->logits().size_bytes()) == 0;
     }
     // And back: the CPU's state restored onto the GPU continues like the CPU.
@@ -226,7 +219,7 @@ TEST_CASE(snapshots_move_between_gpu_and_cpu) {
     for (std::int32_t t : last) {
       REQUIRE_OK(g3->decode(t));
       REQUIRE_OK(c->decode(t));
-      worst_back = std::max(worst_back, rel_error(g3->logits(), c->logits()));
+      worst_back = std::max(worst_back, max_relative_error(g3->logits(), c->logits()));
     }
     std::printf("kv %s: GPU snapshot continued on the CPU %.3g, on the GPU identical %d, CPU snapshot on the GPU %.3g\n",
                 kv_f16 ? "f16" : "f32", worst_cpu, gpu_identical ? 1 : 0, worst_back);

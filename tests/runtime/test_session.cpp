@@ -13,6 +13,7 @@
 #include "runtime/fingerprint.h"
 #include "runtime/session.h"
 #include "support/check.h"
+#include "support/compare.h"
 #include "tiny_model.h"
 
 using namespace hearth::runtime;
@@ -28,17 +29,7 @@ std::vector<std::int32_t> random_tokens(std::uint32_t seed, std::size_t n, std::
   return t;
 }
 
-// max |a − b| / max |b|.
-double norm_error(std::span<const float> a, std::span<const float> b) {
-  if (a.size() != b.size() || a.empty()) return INFINITY;
-  double diff = 0.0, mag = 0.0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::isnan(a[i]) || std::isnan(b[i])) return INFINITY;
-    diff = std::max(diff, std::fabs(static_cast<double>(a[i]) - b[i]));
-    mag = std::max(mag, std::fabs(static_cast<double>(b[i])));
-  }
-  return diff / std::max(mag, 1e-30);
-}
+using hearth_test::max_relative_error;
 
 
 std::unique_ptr<Session> make_session(const std::shared_ptr<CpuModel>& model, SessionOptions o) {
@@ -78,17 +69,17 @@ TEST_CASE(prefill_equals_single_steps) {
       REQUIRE(steps->decode(t).is_ok());
       stepped.insert(stepped.end(), steps->logits().begin(), steps->logits().end());
     }
-    const double err = norm_error(all, stepped);
+    const double err = max_relative_error(all, stepped);
     std::fprintf(stderr, "  %s/%s: prefill vs steps %.2e, last logits fingerprint %016llx\n", v.preset,
                  std::string(hearth::model::quant_mix_name(v.quant)).c_str(), err,
                  static_cast<unsigned long long>(hearth::runtime::fingerprint(batch->logits())));
     CHECK(err < 1e-5);
     const StateSnapshot a = batch->snapshot(), b = steps->snapshot();
-    CHECK(norm_error(a.ssm, b.ssm) < 1e-5);
-    CHECK(norm_error(a.conv, b.conv) < 1e-5);
+    CHECK(max_relative_error(a.ssm, b.ssm) < 1e-5);
+    CHECK(max_relative_error(a.conv, b.conv) < 1e-5);
     CHECK_EQ(a.kv.size(), b.kv.size());
     // Logits vary across positions and tokens: the model is not degenerate.
-    CHECK(norm_error(std::span<const float>(all).subspan(0, static_cast<std::size_t>(V)),
+    CHECK(max_relative_error(std::span<const float>(all).subspan(0, static_cast<std::size_t>(V)),
                      std::span<const float>(all).subspan(static_cast<std::size_t>(V), static_cast<std::size_t>(V))) > 1e-3);
   }
 }
@@ -108,7 +99,7 @@ TEST_CASE(chunk_sizes_agree) {
     REQUIRE(s->prefill(prompt, {}, &all).is_ok());
     results.push_back(all);
   }
-  for (std::size_t i = 1; i < results.size(); ++i) CHECK(norm_error(results[i], results[0]) < 1e-5);
+  for (std::size_t i = 1; i < results.size(); ++i) CHECK(max_relative_error(results[i], results[0]) < 1e-5);
 }
 
 TEST_CASE(snapshot_restore_continue_is_bit_identical) {
