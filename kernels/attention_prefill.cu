@@ -251,6 +251,9 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_fp32_kernel(Attent
 // (fr, fc+8..), (fr+8, fc+8..)}; B (16×8, k × n) regs {(k = fc..fc+1, n = fr), (k = fc+8.., n = fr)};
 // C (16×8) {(fr, fc), (fr, fc+1), (fr+8, fc), (fr+8, fc+1)}. Two adjacent score C tiles are exactly one
 // A fragment of P for P·V, so probabilities never leave registers.
+// Budget at kD = 128: 4 warps, 64 rows × 64-key tiles, K and V double-buffered in 68 KiB of shared memory,
+// ≈ 240 registers per thread (Q fragments 32, scores 32, output 64): two blocks (8 warps) per H200 SM, one
+// per GB10 SM (≈ 100 KiB of shared memory there).
 namespace tc {
 
 constexpr int kWarps = 4;
