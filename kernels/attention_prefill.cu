@@ -57,12 +57,34 @@ __device__ __forceinline__ float load_kv(const void* base, std::int64_t i) {
   return static_cast<const float*>(base)[i];
 }
 
+// Key split, for both kernels: blockIdx.z takes a contiguous share of its block's key tiles (gridDim.z
+// shares). With one share the block writes out; with several it writes a partial record [m, l, o[0..D)] per
+// row to scratch and merge_kernel combines them.
+constexpr int kBlockRows = 64;  // rows per block in both kernels; records are laid out by it
+// Split when fewer blocks than this would run (two per SM on an H200's 132, more than enough on a GB10) ...
+constexpr int kTargetBlocks = 256;
+// ... but give each share at least this many positions, so the merge stays small next to the work.
+constexpr int kMinSplitKeys = 256;
+
+// Scratch offset (floats) of the record of row R, share z; rows are padded to whole blocks.
+__device__ __forceinline__ std::int64_t split_record(int kvh, std::int64_t R, unsigned z, unsigned splits,
+                                                     unsigned row_blocks, int D) {
+  const std::int64_t rows_padded = static_cast<std::int64_t>(row_blocks) * kBlockRows;
+  return ((kvh * rows_padded + R) * splits + z) * (D + 2);
+}
+
+// The tiles [t_begin, t_end) of n_tiles that this block's share covers; shares partition the tiles.
+__device__ __forceinline__ void split_tiles(std::int64_t n_tiles, std::int64_t& t_begin, std::int64_t& t_end) {
+  t_begin = n_tiles * blockIdx.z / gridDim.z;
+  t_end = n_tiles * (blockIdx.z + 1) / gridDim.z;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Precise: fp32 on CUDA cores. 64 rows × 32-key tiles, 256 threads, three phases per tile, each with its own
 // thread mapping: scores (2 rows × 4 keys per thread), softmax (4 threads per row), P·V (8 rows × kD/32 dims).
 namespace precise {
 
-constexpr int kRows = 64;
+constexpr int kRows = kBlockRows;
 constexpr int kKeys = 32;  // small enough that Q, K, V and P of a tile fit in 73 KiB at kD = 128
 constexpr int kThreads = 256;
 constexpr int kPs = kKeys + 1;  // P row stride: neighbouring rows one bank apart
@@ -106,7 +128,9 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_fp32_kernel(Attent
 #pragma unroll
     for (int j = 0; j < kDj; ++j) o[r][j] = 0.0f;
 
-  for (std::int64_t k0 = 0; k0 < b.key_end; k0 += kKeys) {
+  std::int64_t t_begin, t_end;
+  split_tiles((b.key_end + kKeys - 1) / kKeys, t_begin, t_end);
+  for (std::int64_t k0 = t_begin * kKeys; k0 < t_end * kKeys; k0 += kKeys) {
     __syncthreads();  // the previous tile's readers are done
     for (int i = tid; i < kKeys * kD; i += kThreads) {
       const int c = i / kD, d = i % kD;
@@ -150,11 +174,14 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_fp32_kernel(Attent
       tile_max = fmaxf(tile_max, __shfl_xor_sync(0xffffffffu, tile_max, 1));
       tile_max = fmaxf(tile_max, __shfl_xor_sync(0xffffffffu, tile_max, 2));
       const float m_new = fmaxf(m, tile_max);
-      const float corr = expf(m - m_new);  // 0 on the first tile (m = −∞)
+      // A share that starts past the row's position has seen nothing of it yet (max −∞): exponentiate
+      // against 0 instead, so every p is 0 and nothing becomes NaN.
+      const float base = m_new == -INFINITY ? 0.0f : m_new;
+      const float corr = expf(m - base);  // 0 while nothing was seen before (m = −∞)
       float sum = 0.0f;
 #pragma unroll
       for (int e = 0; e < 8; ++e) {
-        x[e] = expf(x[e] - m_new);
+        x[e] = expf(x[e] - base);
         sum += x[e];
         p_s[my * kPs + 8 * mx + e] = x[e];
       }
@@ -184,6 +211,23 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_fp32_kernel(Attent
       }
     }
   }
+  if (gridDim.z > 1) {
+    if (mx == 0 && b.r0 + my < b.n_rows) {
+      float* rec = a.scratch + split_record(kvh, b.r0 + my, blockIdx.z, gridDim.z, gridDim.x, D);
+      rec[0] = m;
+      rec[1] = l;
+    }
+#pragma unroll
+    for (int r = 0; r < 8; ++r) {
+      const std::int64_t R = b.r0 + 8 * oy + r;
+      if (R >= b.n_rows) break;
+      float* rec = a.scratch + split_record(kvh, R, blockIdx.z, gridDim.z, gridDim.x, D);
+#pragma unroll
+      for (int j = 0; j < kDj; ++j)
+        if (ox + kWarpSize * j < D) rec[2 + ox + kWarpSize * j] = o[r][j];
+    }
+    return;
+  }
   if (mx == 0) l_s[my] = l;
   __syncthreads();
 #pragma unroll
@@ -207,23 +251,16 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_fp32_kernel(Attent
 // (fr, fc+8..), (fr+8, fc+8..)}; B (16×8, k × n) regs {(k = fc..fc+1, n = fr), (k = fc+8.., n = fr)};
 // C (16×8) {(fr, fc), (fr, fc+1), (fr+8, fc), (fr+8, fc+1)}. Two adjacent score C tiles are exactly one
 // A fragment of P for P·V, so probabilities never leave registers.
+// Budget at kD = 128: 4 warps, 64 rows × 64-key tiles, K and V double-buffered in 68 KiB of shared memory,
+// ≈ 240 registers per thread (Q fragments 32, scores 32, output 64): two blocks (8 warps) per H200 SM, one
+// per GB10 SM (≈ 100 KiB of shared memory there).
 namespace tc {
 
 constexpr int kWarps = 4;
 constexpr int kRows = 16 * kWarps;  // 64 rows: 4 Super tokens × 16 heads share every K/V tile
 constexpr int kKeys = 64;
 constexpr int kThreads = kWarps * kWarpSize;
-// Split the keys when fewer blocks than this would run (two per SM on an H200's 132, 48 on a GB10) ...
-constexpr int kTargetBlocks = 256;
-// ... but give each split at least this many tiles, so the merge stays small next to the work.
-constexpr int kMinSplitTiles = 4;
-
-// Scratch offset (floats) of the record [m, l, o[0..D)] of row R, split z; rows are padded to whole blocks.
-__host__ __device__ __forceinline__ std::int64_t split_record(int kvh, std::int64_t R, unsigned z, unsigned splits,
-                                                              unsigned row_blocks, int D) {
-  const std::int64_t rows_padded = static_cast<std::int64_t>(row_blocks) * kRows;
-  return ((kvh * rows_padded + R) * splits + z) * (D + 2);
-}
+static_assert(kRows == kBlockRows, "split records assume 64-row blocks");
 
 template <int kD>
 constexpr int stride() {
@@ -312,8 +349,6 @@ __device__ __forceinline__ void load_tile(const AttentionPrefillArgs& a, std::in
 
 template <int kD, bool F16>
 __global__ void __launch_bounds__(kThreads) attention_prefill_mma_kernel(AttentionPrefillArgs a, int G) {
-  // blockIdx.z: which contiguous share of the block's key tiles this block takes (gridDim.z splits); with one
-  // split the block writes out, with several a partial (m, l, o) record per row for merge_kernel.
   constexpr int kStride = stride<kD>();
   constexpr int kKs = kD / 16;     // k-steps over head dims (Q·Kᵀ)
   constexpr int kJ = kKeys / 8;    // score n-tiles
@@ -330,8 +365,8 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_mma_kernel(Attenti
   const std::int64_t R[2] = {b.r0 + 16 * warp + fr, b.r0 + 16 * warp + fr + 8};
   const std::int64_t lim[2] = {row_limit(a, G, b, R[0]), row_limit(a, G, b, R[1])};
   const std::int64_t min_lim = a.pos0 + b.r0 / G;  // the block's first row sees the fewest positions
-  const std::int64_t n_tiles = (b.key_end + kKeys - 1) / kKeys;
-  const std::int64_t t_begin = n_tiles * blockIdx.z / gridDim.z, t_end = n_tiles * (blockIdx.z + 1) / gridDim.z;
+  std::int64_t t_begin, t_end;
+  split_tiles((b.key_end + kKeys - 1) / kKeys, t_begin, t_end);
 
   if (t_begin < t_end) load_tile<kD, F16>(a, head_base, t_begin * kKeys, b.key_end, smem, smem + kTile);
   cp_async_commit();
@@ -477,8 +512,12 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_mma_kernel(Attenti
   }
 }
 
-// One block per (row, KV head), one thread per dim: combines the split records of the row.
-// out = Σ_z o_z·2^(m_z − M) / Σ_z l_z·2^(m_z − M) with M = max_z m_z (finite: some split holds position 0).
+}  // namespace tc
+
+// One block per (row, KV head), one thread per dim: combines the share records of the row.
+// out = Σ_z o_z·e^(m_z − M) / Σ_z l_z·e^(m_z − M) with M = max_z m_z (finite: some share holds position 0);
+// the tensor-core kernel keeps m in log2 units (kLog2), the precise one in natural units.
+template <bool kLog2>
 __global__ void merge_kernel(AttentionPrefillArgs a, int G, int splits, unsigned row_blocks) {
   const std::int64_t R = blockIdx.x;
   const int kvh = blockIdx.y, d = threadIdx.x, D = a.head_dim;
@@ -488,57 +527,48 @@ __global__ void merge_kernel(AttentionPrefillArgs a, int G, int splits, unsigned
   float L = 0.0f, O = 0.0f;
   for (int z = 0; z < splits; ++z) {
     const float* rec = recs + z * (D + 2);
-    const float w = exp2f(rec[0] - M);  // 0 for a split that saw nothing of this row
+    const float w = kLog2 ? exp2f(rec[0] - M) : expf(rec[0] - M);  // 0 for a share that saw nothing of this row
     L += rec[1] * w;
     O += rec[2 + d] * w;
   }
   a.out[out_offset(a, G, kvh, R) + d] = O / L;
 }
 
-}  // namespace tc
-
-template <int kD, bool F16>
-cudaError_t launch_precise(const AttentionPrefillArgs& a, int G, dim3 grid, cudaStream_t stream) {
-  constexpr std::size_t bytes = precise::smem_floats<kD>() * sizeof(float);
-  auto* kernel = precise::attention_prefill_fp32_kernel<kD, F16>;
-  // Above the 48 KiB default at kD = 128; a host-side attribute, legal during graph capture.
-  const cudaError_t err = cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(bytes));
-  if (err != cudaSuccess) return err;
-  kernel<<<grid, precise::kThreads, bytes, stream>>>(a, G);
-  return cudaGetLastError();
-}
-
-// Key splits for a launch of `blocks` blocks: enough to reach kTargetBlocks, each split kMinSplitTiles or more
-// of the longest block's tiles, and the records within the scratch (blocks · splits < 2 · kTargetBlocks).
-unsigned tensor_splits(const AttentionPrefillArgs& a, std::int64_t blocks) {
-  if (!a.scratch || blocks >= tc::kTargetBlocks) return 1;
-  const std::int64_t most_tiles = (a.pos0 + a.n_tokens + tc::kKeys - 1) / tc::kKeys;
-  std::int64_t splits = (tc::kTargetBlocks + blocks - 1) / blocks;
-  if (splits > most_tiles / tc::kMinSplitTiles) splits = most_tiles / tc::kMinSplitTiles;
+// Shares per block for a launch of `blocks` blocks: enough to reach kTargetBlocks, at least kMinSplitKeys
+// positions each in the longest block, and records within the scratch (blocks · splits < 2 · kTargetBlocks).
+unsigned key_splits(const AttentionPrefillArgs& a, std::int64_t blocks) {
+  if (!a.scratch || blocks >= kTargetBlocks) return 1;
+  std::int64_t splits = (kTargetBlocks + blocks - 1) / blocks;
+  const std::int64_t by_length = (a.pos0 + a.n_tokens) / kMinSplitKeys;
+  if (splits > by_length) splits = by_length;
   return splits > 1 ? static_cast<unsigned>(splits) : 1;
 }
 
-template <int kD, bool F16>
-cudaError_t launch_tensor(const AttentionPrefillArgs& a, int G, dim3 grid, cudaStream_t stream) {
-  constexpr std::size_t bytes = tc::smem_bytes<kD>();
-  auto* kernel = tc::attention_prefill_mma_kernel<kD, F16>;
-  cudaError_t err = cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(bytes));
+// One launch of `kernel` over (row blocks, KV heads, shares), then the merge when there are several shares.
+template <bool kLog2, typename Kernel>
+cudaError_t launch_split(Kernel* kernel, int threads, std::size_t smem, const AttentionPrefillArgs& a, int G,
+                         cudaStream_t stream) {
+  // Above the 48 KiB default at kD = 128; a host-side attribute, legal during graph capture.
+  cudaError_t err = cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(smem));
   if (err != cudaSuccess) return err;
-  grid.z = tensor_splits(a, static_cast<std::int64_t>(grid.x) * grid.y);
-  kernel<<<grid, tc::kThreads, bytes, stream>>>(a, G);
+  const std::int64_t rows = a.n_tokens * G;
+  dim3 grid(static_cast<unsigned>((rows + kBlockRows - 1) / kBlockRows), static_cast<unsigned>(a.n_kv_heads));
+  grid.z = key_splits(a, static_cast<std::int64_t>(grid.x) * grid.y);
+  kernel<<<grid, threads, smem, stream>>>(a, G);
   err = cudaGetLastError();
   if (err != cudaSuccess || grid.z == 1) return err;
-  tc::merge_kernel<<<dim3(static_cast<unsigned>(a.n_tokens * G), grid.y), a.head_dim, 0, stream>>>(
+  merge_kernel<kLog2><<<dim3(static_cast<unsigned>(rows), grid.y), a.head_dim, 0, stream>>>(
       a, G, static_cast<int>(grid.z), grid.x);
   return cudaGetLastError();
 }
 
 template <int kD, bool F16>
 cudaError_t launch(const AttentionPrefillArgs& a, int G, cudaStream_t stream) {
-  const std::int64_t rows = a.n_tokens * G;
-  const int rows_per_block = a.precise ? precise::kRows : tc::kRows;
-  const dim3 grid(static_cast<unsigned>((rows + rows_per_block - 1) / rows_per_block), static_cast<unsigned>(a.n_kv_heads));
-  return a.precise ? launch_precise<kD, F16>(a, G, grid, stream) : launch_tensor<kD, F16>(a, G, grid, stream);
+  if (a.precise)
+    return launch_split<false>(precise::attention_prefill_fp32_kernel<kD, F16>, precise::kThreads,
+                               precise::smem_floats<kD>() * sizeof(float), a, G, stream);
+  return launch_split<true>(tc::attention_prefill_mma_kernel<kD, F16>, tc::kThreads, tc::smem_bytes<kD>(), a, G,
+                            stream);
 }
 
 bool misaligned(const void* p, std::uintptr_t bytes) { return reinterpret_cast<std::uintptr_t>(p) % bytes != 0; }
@@ -546,7 +576,7 @@ bool misaligned(const void* p, std::uintptr_t bytes) { return reinterpret_cast<s
 }  // namespace
 
 std::int64_t attention_prefill_scratch_floats(int head_dim) {
-  return std::int64_t{2} * tc::kTargetBlocks * tc::kRows * (head_dim + 2);
+  return std::int64_t{2} * kTargetBlocks * kBlockRows * (head_dim + 2);
 }
 
 cudaError_t attention_prefill(const AttentionPrefillArgs& a, cudaStream_t stream) {

@@ -41,7 +41,7 @@ struct AttentionPrefillArgs {
   float* out = nullptr;       // (n_tokens, n_q_heads·head_dim), densely packed
   // Optional, attention_prefill_scratch_floats(head_dim) floats of device memory. With it, a launch of few
   // blocks (a short prompt over a long cache: a chat turn) splits each block's keys over several blocks
-  // and merges their partial softmaxes in a second kernel; without it, or with `precise`, it never splits.
+  // and merges their partial softmaxes in a second kernel (either kind of math); without it, never.
   float* scratch = nullptr;
 };
 

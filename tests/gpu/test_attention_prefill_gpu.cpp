@@ -1,8 +1,8 @@
-// Flash-style prefill attention on the device, both kinds of math (precise fp32 and f16 tensor cores, the
-// latter also with the key split that scratch allows), against the CPU backend's attention and against the decode kernel run position by position, on the Super
+// Flash-style prefill attention on the device, both kinds of math (precise fp32 and f16 tensor cores), each
+// with and without the key split that scratch allows, against the CPU backend's attention and against the decode kernel run position by position, on the Super
 // and Nano shapes (32/2 × 128; 40/8 × 128) plus a 64-dim and a padded 72-dim head, f16 and f32 caches,
 // T from 1 to 2048 new tokens after 0, 1000 or 2²⁰ − 3 cached positions. Outputs are NaN-poisoned before
-// every run; each kernel runs twice and must give the same bits.
+// every run; each kernel runs twice and must give the same bits, and once more from a captured CUDA graph.
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -50,9 +50,22 @@ constexpr Tolerance kTensorTol{2e-3, 2e-3};
 // The decode kernel is fp32 with fast exponentials (its own test holds it to the CPU at this tolerance).
 constexpr Tolerance kDecodeTol{1e-4, 2e-5};
 
-// Precise: fp32 CUDA cores; tensor: f16 mma; tensor+split: the same with scratch, so that launches of few
+// Precise: fp32 CUDA cores; tensor: f16 mma; "+split": the same with scratch, so that launches of few
 // blocks split their keys (Super with T ≤ 130 after 1000 positions, the 1M case) and merge.
-enum class Math { kPrecise, kTensor, kTensorSplit };
+enum class Math { kPrecise, kPreciseSplit, kTensor, kTensorSplit };
+constexpr int kMathCount = 4;
+const Math kMaths[kMathCount] = {Math::kPrecise, Math::kPreciseSplit, Math::kTensor, Math::kTensorSplit};
+bool is_precise(Math math) { return math == Math::kPrecise || math == Math::kPreciseSplit; }
+bool is_split(Math math) { return math == Math::kPreciseSplit || math == Math::kTensorSplit; }
+const char* math_name(Math math) {
+  switch (math) {
+    case Math::kPrecise: return "precise";
+    case Math::kPreciseSplit: return "precise+split";
+    case Math::kTensor: return "tensor";
+    case Math::kTensorSplit: return "tensor+split";
+  }
+  return "?";
+}
 
 // One prefill problem: every position's K/V (history and new tokens) and the new tokens' queries, laid out
 // as the CUDA backend has them, with the CPU's answer.
@@ -139,9 +152,9 @@ struct DeviceProblem {
     a.n_kv_heads = p.s.n_head_kv;
     a.head_dim = p.s.head_dim;
     a.scale = 1.0f / std::sqrt(static_cast<float>(p.s.head_dim));
-    a.precise = math == Math::kPrecise;
+    a.precise = is_precise(math);
     a.out = out.get();
-    a.scratch = math == Math::kTensorSplit ? scratch.get() : nullptr;
+    a.scratch = is_split(math) ? scratch.get() : nullptr;
     return a;
   }
 
@@ -157,16 +170,12 @@ struct DeviceProblem {
   DeviceBuffer<float> q, out, scratch;
 };
 
-const Math kMaths[] = {Math::kPrecise, Math::kTensor, Math::kTensorSplit};
-const char* math_name(Math math) {
-  return math == Math::kPrecise ? "precise" : math == Math::kTensor ? "tensor" : "tensor+split";
-}
-Tolerance tolerance(Math math) { return math == Math::kPrecise ? kPreciseTol : kTensorTol; }
+Tolerance tolerance(Math math) { return is_precise(math) ? kPreciseTol : kTensorTol; }
 
 // Runs every kind of math twice against the CPU answer; returns the outputs, indexed as kMaths.
 void check_against_cpu(hearth_test::Context& hearth_ctx, const Problem& p, DeviceProblem& dev,
-                       std::vector<float> (&outputs)[3]) {
-  for (int k = 0; k < 3; ++k) {
+                       std::vector<float> (&outputs)[kMathCount]) {
+  for (int k = 0; k < kMathCount; ++k) {
     const Math math = kMaths[k];
     std::vector<float> got, again;
     REQUIRE(dev.run(p, math, got));
@@ -190,7 +199,7 @@ void check_cpu_case(hearth_test::Context& hearth_ctx, const AttnShape& s, bool f
   const Problem p = make_problem(s, f16, pos0, T);
   DeviceProblem dev(p);
   REQUIRE(dev.init(p));
-  std::vector<float> outputs[3];
+  std::vector<float> outputs[kMathCount];
   check_against_cpu(hearth_ctx, p, dev, outputs);
 }
 
@@ -237,7 +246,7 @@ TEST_CASE(attention_prefill_agrees_with_decode_kernel_row_by_row) {
     const Problem p = make_problem(c.s, c.f16, c.pos0, c.T);
     DeviceProblem dev(p);
     REQUIRE(dev.init(p));
-    std::vector<float> outputs[3];
+    std::vector<float> outputs[kMathCount];
     check_against_cpu(hearth_ctx, p, dev, outputs);
 
     const long q_dim = p.q_dim();
@@ -264,8 +273,8 @@ TEST_CASE(attention_prefill_agrees_with_decode_kernel_row_by_row) {
     REQUIRE(cudaDeviceSynchronize() == cudaSuccess);
     std::vector<float> want;
     REQUIRE(decoded.download(want));
-    for (int k = 0; k < 3; ++k) {
-      const Tolerance tol = kMaths[k] == Math::kPrecise ? kDecodeTol : kTensorTol;
+    for (int k = 0; k < kMathCount; ++k) {
+      const Tolerance tol = is_precise(kMaths[k]) ? kDecodeTol : kTensorTol;
       const int bad = count_mismatches(outputs[k], want, tol.rel, tol.abs, c.s.name);
       if (bad)
         std::fprintf(stderr, "  %s %s f16=%d pos0=%ld T=%ld: %d mismatches against decode\n", c.s.name,
@@ -298,4 +307,42 @@ TEST_CASE(attention_prefill_rejects_invalid_shapes) {
   a.ld_q = p.q_dim() - 1;
   CHECK(hk::attention_prefill(a, nullptr) == cudaErrorInvalidValue);
   CHECK(cudaDeviceSynchronize() == cudaSuccess);
+}
+
+// Captured into a CUDA graph (global capture mode: any capture-unsafe call fails) and replayed twice, each
+// kind of math gives the bits of a direct launch.
+TEST_CASE(attention_prefill_replays_from_a_cuda_graph) {
+  if (!hearth_test::have_gpu()) SKIP("no CUDA device");
+  const Problem p = make_problem(kSuper, true, 1000, 130);
+  DeviceProblem dev(p);
+  REQUIRE(dev.init(p));
+  cudaStream_t stream = nullptr;
+  REQUIRE(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking) == cudaSuccess);
+  for (Math math : kMaths) {
+    std::vector<float> direct;
+    REQUIRE(dev.run(p, math, direct));
+    REQUIRE(dev.out.poison() && dev.scratch.poison() && cudaDeviceSynchronize() == cudaSuccess);
+    cudaGraph_t graph = nullptr;
+    REQUIRE(cudaStreamBeginCapture(stream, cudaStreamCaptureModeGlobal) == cudaSuccess);
+    const cudaError_t launched = hk::attention_prefill(dev.args(p, math), stream);
+    const cudaError_t captured = cudaStreamEndCapture(stream, &graph);
+    CHECK(launched == cudaSuccess);
+    REQUIRE(captured == cudaSuccess && graph);
+    cudaGraphExec_t exec = nullptr;
+    const bool instantiated = cudaGraphInstantiate(&exec, graph, 0) == cudaSuccess;
+    cudaGraphDestroy(graph);
+    REQUIRE(instantiated);
+    for (int replay = 0; replay < 2; ++replay) {
+      std::vector<float> got;
+      CHECK(dev.out.poison() && dev.scratch.poison() && cudaDeviceSynchronize() == cudaSuccess);
+      CHECK(cudaGraphLaunch(exec, stream) == cudaSuccess && cudaStreamSynchronize(stream) == cudaSuccess);
+      CHECK(dev.out.download(got));
+      const bool same_bits = got.size() == direct.size() &&
+                             std::memcmp(got.data(), direct.data(), got.size() * sizeof(float)) == 0;
+      if (!same_bits) std::fprintf(stderr, "  %s: graph replay %d differs from a direct launch\n", math_name(math), replay);
+      CHECK(same_bits);
+    }
+    cudaGraphExecDestroy(exec);
+  }
+  cudaStreamDestroy(stream);
 }
