@@ -1,16 +1,40 @@
 #include "runtime/sampler.h"
 
 #include <algorithm>
-#include <cmath>
+#include <functional>
 #include <unordered_set>
+
+#include "kernels/sample_rules.h"
 
 namespace hearth::runtime {
 
+namespace rules = sample_rules;
+
 namespace {
 
-// Candidates examined before falling back to sorting the whole vocabulary for top-p: the nucleus of a
-// language model is almost always far smaller.
+// Candidates ordered before falling back to ordering every eligible token: the kept set of a language model
+// is almost always far smaller.
 constexpr std::size_t kNucleusProbe = 1024;
+
+// First maximum; NaN never wins (the last token when every logit is NaN).
+std::int32_t first_max(std::span<const float> x) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < x.size(); ++i)
+    if (x[i] > x[best] || x[best] != x[best]) best = i;
+  return static_cast<std::int32_t>(best);
+}
+
+// Walks `order` (keys or plain weights through `weight_of`) and returns the first position whose running
+// weight exceeds target.
+template <typename Range, typename WeightOf>
+std::size_t first_above(const Range& order, std::size_t count, WeightOf weight_of, std::uint64_t target) {
+  std::uint64_t acc = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    acc += weight_of(order[i]);
+    if (acc > target) return i;
+  }
+  return count - 1;  // unreachable: target < the total weight
+}
 
 }  // namespace
 
@@ -33,92 +57,81 @@ void apply_penalties(const SamplerParams& params, std::span<float> logits, std::
   for (std::int32_t token : history.subspan(history.size() - n)) {
     if (token < 0 || static_cast<std::size_t>(token) >= logits.size() || !seen.insert(token).second) continue;
     float& l = logits[static_cast<std::size_t>(token)];
-    if (params.repetition_penalty != 1.0f) l = l > 0.0f ? l / params.repetition_penalty : l * params.repetition_penalty;
-    l -= params.presence_penalty;
+    l = rules::penalised(l, params.repetition_penalty, params.presence_penalty);
   }
 }
 
-std::int32_t Sampler::sample(std::span<const float> logits, std::span<const std::int32_t> history) {
-  candidates_.clear();
-  if (logits.empty()) return -1;
-  work_.assign(logits.begin(), logits.end());
-  apply_penalties(params_, work_, history);
-  const std::int32_t n_vocab = static_cast<std::int32_t>(work_.size());
+bool sampler_draws(const SamplerParams& params) { return !rules::greedy_mode(params.greedy, params.temperature); }
 
-  if (params_.greedy || params_.temperature <= 0.0f) {
-    // First maximum; NaN never wins.
-    std::int32_t best = 0;
-    for (std::int32_t i = 1; i < n_vocab; ++i)
-      if (work_[static_cast<std::size_t>(i)] > work_[static_cast<std::size_t>(best)] ||
-          std::isnan(work_[static_cast<std::size_t>(best)]))
-        best = i;
-    candidates_.push_back({best, 1.0f});
+std::int32_t sample_with_uniform(const SamplerParams& params, std::span<const float> logits,
+                                 std::span<const std::int32_t> history, double u, SampleWork& work) {
+  std::vector<SampleCandidate>& candidates = work.candidates;
+  candidates.clear();
+  if (logits.empty()) return -1;
+  work.logits.assign(logits.begin(), logits.end());
+  apply_penalties(params, work.logits, history);
+  const std::span<const float> x = work.logits;
+  const auto n = static_cast<std::int64_t>(x.size());
+
+  const std::int32_t best = first_max(x);
+  const float max_logit = x[static_cast<std::size_t>(best)];
+  if (rules::greedy_mode(params.greedy, params.temperature) || !rules::is_finite(max_logit)) {
+    candidates.push_back({best, 1.0f});
     return best;
   }
 
-  // Softmax of logits / temperature (in double: 131072 terms).
-  const float inv_t = 1.0f / params_.temperature;
-  float max_l = -INFINITY;
-  for (float l : work_)
-    if (!std::isnan(l)) max_l = std::max(max_l, l);
-  double sum = 0.0;
-  for (float& l : work_) {
-    l = std::isnan(l) ? 0.0f : std::exp((l - max_l) * inv_t);
-    sum += l;
-  }
-  const auto more_likely = [](const Candidate& a, const Candidate& b) { return a.p > b.p || (a.p == b.p && a.token < b.token); };
+  const int weight_bits = rules::weight_bits(n), index_bits = rules::index_bits(n);
+  std::vector<std::uint64_t>& w = work.weights;
+  w.resize(x.size());
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    total += w[i] = rules::token_weight(x[i], max_logit, params.temperature, weight_bits);
+  rules::Truncation trunc = rules::truncation(params.top_k, params.top_p, params.min_p, weight_bits);
+  rules::set_total(trunc, total);
 
-  // Candidates, most likely first: only as many as top-k and top-p can keep.
-  candidates_.reserve(work_.size());
-  for (std::int32_t i = 0; i < n_vocab; ++i)
-    candidates_.push_back({i, static_cast<float>(work_[static_cast<std::size_t>(i)] / sum)});
-  std::size_t keep = candidates_.size();
-  if (params_.top_k > 0) keep = std::min(keep, static_cast<std::size_t>(params_.top_k));
-  bool sorted = false;
-  if (params_.top_p < 1.0f && keep > kNucleusProbe) {
-    std::partial_sort(candidates_.begin(), candidates_.begin() + static_cast<std::ptrdiff_t>(kNucleusProbe),
-                      candidates_.end(), more_likely);
-    double mass = 0.0;
-    for (std::size_t i = 0; i < kNucleusProbe; ++i) mass += candidates_[i].p;
-    if (mass >= params_.top_p) {
-      keep = kNucleusProbe;
-      sorted = true;
+  if (!trunc.on) {  // token order, every token of positive weight
+    const std::size_t pick = first_above(
+        w, w.size(), [](std::uint64_t v) { return v; }, rules::draw_target(u, total));
+    for (std::size_t i = 0; i < w.size(); ++i)
+      if (w[i] > 0)
+        candidates.push_back({static_cast<std::int32_t>(i), static_cast<float>(w[i] / static_cast<double>(total))});
+    return static_cast<std::int32_t>(pick);
+  }
+
+  // Likelihood order over the eligible tokens, ordered only as far as the cut needs.
+  std::vector<std::uint64_t>& keys = work.keys;
+  keys.clear();
+  for (std::int64_t i = 0; i < n; ++i)
+    if (rules::eligible(trunc, w[static_cast<std::size_t>(i)]))
+      keys.push_back(rules::order_key(w[static_cast<std::size_t>(i)], i, n, index_bits));
+  std::size_t ordered = std::min(kNucleusProbe, keys.size());
+  std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(ordered), keys.end(), std::greater<>());
+  std::size_t keep = keys.size();
+  std::uint64_t mass = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (i == ordered) {  // the probe did not reach the cut: order the rest too
+      std::sort(keys.begin() + static_cast<std::ptrdiff_t>(ordered), keys.end(), std::greater<>());
+      ordered = keys.size();
+    }
+    mass += rules::key_weight(keys[i], index_bits);
+    if (rules::cut_here(trunc, i + 1, mass)) {
+      keep = i + 1;
+      break;
     }
   }
-  const bool truncating = params_.top_k > 0 || params_.top_p < 1.0f || params_.min_p > 0.0f;
-  if (!sorted && truncating) {
-    std::partial_sort(candidates_.begin(), candidates_.begin() + static_cast<std::ptrdiff_t>(keep), candidates_.end(),
-                      more_likely);
-  }
-  candidates_.resize(keep);
+  std::uint64_t kept = 0;
+  for (std::size_t i = 0; i < keep; ++i) kept += rules::key_weight(keys[i], index_bits);
+  const std::size_t pick = first_above(
+      keys, keep, [&](std::uint64_t k) { return rules::key_weight(k, index_bits); }, rules::draw_target(u, kept));
+  for (std::size_t i = 0; i < keep; ++i)
+    candidates.push_back({rules::key_token(keys[i], n, index_bits),
+                          static_cast<float>(rules::key_weight(keys[i], index_bits) / static_cast<double>(kept))});
+  return rules::key_token(keys[pick], n, index_bits);
+}
 
-  if (params_.top_p < 1.0f) {
-    double mass = 0.0;
-    std::size_t n = 0;
-    while (n < candidates_.size()) {
-      mass += candidates_[n++].p;
-      if (mass >= params_.top_p) break;
-    }
-    candidates_.resize(std::max<std::size_t>(n, 1));
-  }
-  if (params_.min_p > 0.0f) {
-    const float threshold = params_.min_p * candidates_.front().p;
-    std::size_t n = 1;
-    while (n < candidates_.size() && candidates_[n].p >= threshold) ++n;
-    candidates_.resize(n);
-  }
-
-  double kept = 0.0;
-  for (const Candidate& c : candidates_) kept += c.p;
-  for (Candidate& c : candidates_) c.p = static_cast<float>(c.p / kept);
-
-  const double u = next_uniform();
-  double acc = 0.0;
-  for (const Candidate& c : candidates_) {
-    acc += c.p;
-    if (u < acc) return c.token;
-  }
-  return candidates_.back().token;  // u within rounding of 1
+std::int32_t Sampler::sample(std::span<const float> logits, std::span<const std::int32_t> history) {
+  const double u = sampler_draws(params_) ? next_uniform() : 0.0;
+  return sample_with_uniform(params_, logits, history, u, work_);
 }
 
 }  // namespace hearth::runtime

@@ -1,8 +1,11 @@
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <random>
 #include <vector>
 
+#include "kernels/sample_rules.h"
 #include "runtime/sampler.h"
 #include "support/check.h"
 
@@ -176,4 +179,83 @@ TEST_CASE(top_k_never_returns_outside_the_k) {
     const auto t = static_cast<std::size_t>(s.sample(logits, {}));
     CHECK(std::find(order.begin(), order.begin() + 5, t) != order.begin() + 5);
   }
+}
+
+// The fixed-point exp behind the shared CPU/GPU weights: within one unit of 2^B·e^−t, exactly 2^B at t = 0,
+// never increasing with t, and 0 once below half a unit.
+TEST_CASE(fixed_point_exp_weight_is_accurate_and_monotone) {
+  namespace rules = hearth::sample_rules;
+  for (int bits : {46, 40, 30}) {
+    CHECK_EQ(rules::exp_weight(0.0, bits), 1ull << bits);
+    std::mt19937 rng(static_cast<std::uint32_t>(bits));
+    std::uniform_real_distribution<double> t_of(0.0, 34.0);
+    std::vector<double> ts(20000);
+    for (double& t : ts) t = t_of(rng);
+    std::sort(ts.begin(), ts.end());
+    std::uint64_t previous = 1ull << bits;
+    int bad = 0;
+    for (double t : ts) {
+      const std::uint64_t w = rules::exp_weight(t, bits);
+      const double want = std::ldexp(std::exp(-t), bits);
+      if (std::fabs(static_cast<double>(w) - want) > 1.0 + want * 1e-13 || w > previous) {
+        if (bad++ < 5)
+          std::fprintf(stderr, "  t=%.17g bits=%d: w=%llu want %.3f\n", t, bits, static_cast<unsigned long long>(w),
+                       want);
+      }
+      previous = w;
+    }
+    CHECK_EQ(bad, 0);
+  }
+  CHECK_EQ(rules::exp_weight(std::nan(""), 46), 0ull);
+  CHECK_EQ(rules::exp_weight(INFINITY, 46), 0ull);
+}
+
+TEST_CASE(sample_uses_the_uniform_as_sample_with_uniform_does) {
+  const auto logits = random_logits(8, 3000);
+  SamplerParams params;
+  params.temperature = 0.8f;
+  params.top_k = 100;
+  params.seed = 77;
+  Sampler s(params), shadow(params);
+  hearth::runtime::SampleWork work;
+  for (int i = 0; i < 200; ++i) {
+    const double u = shadow.next_uniform();
+    CHECK_EQ(s.sample(logits, {}), hearth::runtime::sample_with_uniform(params, logits, {}, u, work));
+  }
+}
+
+TEST_CASE(ties_go_to_the_lower_token_and_u_walks_most_likely_first) {
+  const std::vector<float> logits = {1.0f, 2.0f, 2.0f, 2.0f, 0.0f};
+  SamplerParams params;
+  params.top_k = 2;
+  params.top_p = 1.0f;
+  hearth::runtime::SampleWork work;
+  CHECK_EQ(hearth::runtime::sample_with_uniform(params, logits, {}, 0.0, work), 1);
+  CHECK_EQ(hearth::runtime::sample_with_uniform(params, logits, {}, 0.49, work), 1);
+  CHECK_EQ(hearth::runtime::sample_with_uniform(params, logits, {}, 0.51, work), 2);
+  CHECK_EQ(hearth::runtime::sample_with_uniform(params, logits, {}, 0.9999999, work), 2);
+  // No truncation: token order.
+  params.top_k = 0;
+  CHECK_EQ(hearth::runtime::sample_with_uniform(params, logits, {}, 0.0, work), 0);
+  CHECK_EQ(hearth::runtime::sample_with_uniform(params, logits, {}, 0.9999999, work), 4);
+}
+
+TEST_CASE(non_finite_logits_have_defined_results) {
+  const float nan = std::nanf(""), inf = INFINITY;
+  hearth::runtime::SampleWork work;
+  SamplerParams params;  // temperature 1, top-p 0.95
+  const auto draw = [&](const std::vector<float>& l, double u) {
+    return hearth::runtime::sample_with_uniform(params, l, {}, u, work);
+  };
+  // NaN and −inf are never drawn while a finite logit exists.
+  for (double u : {0.0, 0.5, 0.9999999}) {
+    CHECK_EQ(draw({nan, 0.0f, -inf, nan}, u), 1);
+    const std::int32_t t = draw({-inf, 1.0f, nan, 1.0f, -inf}, u);
+    CHECK(t == 1 || t == 3);
+  }
+  CHECK_EQ(draw({nan, nan, nan}, 0.3), 2);         // all NaN: the last token, like greedy
+  CHECK_EQ(draw({-inf, -inf, -inf}, 0.3), 0);      // nothing finite: the first maximum
+  CHECK_EQ(draw({0.0f, inf, 3.0f, inf}, 0.7), 1);  // +inf: the first of them
+  params.top_p = 1.0f;
+  for (double u : {0.0, 0.9999999}) CHECK_EQ(draw({-inf, 2.0f, nan, -inf}, u), 1);
 }
