@@ -33,7 +33,8 @@ constexpr const char* kBenchUsage =
     "  -n N         tokens timed for decode (default 32)\n"
     "  --depth D,…  context already filled before decode is timed (default 0)\n"
     "  --batch N    CUDA: tokens per prefill forward (default 512)\n"
-    "  --no-ceilings  skip measuring the GPU's bandwidth and GEMM rate (no roofline columns)\n";
+    "  --no-ceilings  skip measuring the GPU's bandwidth and GEMM rate (no roofline columns)\n"
+    "  --profile    after the timed runs, time each op of one prefill and of the decode steps (CUDA)\n";
 
 std::vector<std::int64_t> parse_list(Args& args, const char* flag) {
   std::vector<std::int64_t> out;
@@ -88,7 +89,7 @@ int run_bench(int argc, char** argv) {
   std::vector<std::int64_t> depths = {0}, prompts = {512};
   runtime::BenchOptions options;
   runtime::BundleOptions load_options;
-  bool json = false, ceilings = true;
+  bool json = false, ceilings = true, profile = false;
   Args args(argc, argv);
   while (args.next()) {
     const std::string_view f = args.flag();
@@ -111,6 +112,8 @@ int run_bench(int argc, char** argv) {
         if (*v != "f16" && *v != "f32") args.set_error("--kv must be f16 or f32");
         options.kv_f16 = *v == "f16";
       }
+    } else if (f == "--profile") {
+      profile = true;
     } else if (f == "--no-ceilings") {
       ceilings = false;
     } else if (f == "--json") {
@@ -200,6 +203,36 @@ int run_bench(int argc, char** argv) {
     if (!r) return fail("bench", r.status());
     const double bytes = static_cast<double>(floors->traffic.bytes_at(depth, options.kv_f16));
     emit("tg", options.n_decode, depth, r->decode_tokens_per_second, bandwidth > 0 ? bandwidth / bytes : 0.0);
+  }
+  if (profile) {
+    // One prefill of the first prompt length, then the decode steps at depth 0, each timed op by op.
+    auto profile_run = [&](const char* what, std::int64_t n_prompt, std::int64_t n_decode) -> Status {
+      runtime::BenchOptions o = options;
+      o.n_prompt = n_prompt;
+      o.n_decode = n_decode;
+      o.depth = 0;
+      bundle->backend->set_profiling(true);
+      Result<runtime::BenchResult> r = runtime::bench(bundle->backend, o);
+      const std::vector<runtime::ModelBackend::OpTime> times = bundle->backend->op_times();
+      bundle->backend->set_profiling(false);
+      if (!r) return r.status();
+      double total = 0.0;
+      for (const auto& t : times) total += t.ms;
+      // Passes: the prefill's chunks, or the decode steps and their warm-up step.
+      const double per = n_prompt > 0 ? static_cast<double>((n_prompt + load_options.max_batch - 1) / load_options.max_batch)
+                                      : static_cast<double>(n_decode + 1);
+      nlohmann::ordered_json ops = nlohmann::ordered_json::array();
+      if (!json) std::printf("\n%s, op by op (ms per pass, share):\n", what);
+      for (const auto& t : times) {
+        if (json) ops.push_back({{"op", t.op}, {"ms_per_pass", t.ms / per}, {"calls", t.calls}});
+        else std::printf("  %-24s %9.3f ms %6.1f%%  (%lld calls)\n", t.op.c_str(), t.ms / per, total > 0 ? 100.0 * t.ms / total : 0.0,
+                         static_cast<long long>(t.calls));
+      }
+      if (json) header[std::string("profile_") + (n_prompt > 0 ? "prefill" : "decode")] = ops;
+      return Status::ok();
+    };
+    if (Status s = profile_run("prefill", prompts.front(), 0); !s) return fail("bench", s);
+    if (Status s = profile_run("decode", 0, options.n_decode); !s) return fail("bench", s);
   }
   if (json) {
     header["decode_bytes_per_token_at_depth_0"] = floors->traffic.bytes_at(0, options.kv_f16);

@@ -113,15 +113,23 @@ Status Session::decode(std::int32_t token) {
 Result<GenerateResult> Session::generate(Sampler& sampler, const GenerateOptions& options, const TokenFn& on_token) {
   if (logits_.empty())
     return Status::error(ErrorCode::InvalidArgument, "nothing to continue from", "feed a prompt first");
+  // On a backend that samples on the device, each step feeds a token and draws the next there: the logits
+  // never cross to the host. The host generator still supplies every uniform, in the same order as host
+  // sampling, so both paths draw the same tokens from the same logits.
+  const bool on_device = options_.device_sampling && sequence_->draws_on_device();
+  const SamplerParams& params = sampler.params();
   GenerateResult result;
   std::size_t longest_stop = 0;
   for (const std::string& s : options.stop_strings) longest_stop = std::max(longest_stop, s.size());
+  bool logits_on_device = false;
+  std::int32_t next = -1;  // drawn on the device by the previous step
   for (std::int64_t i = 0;; ++i) {
     if (i >= options.max_tokens) {
       result.reason = StopReason::MaxTokens;
       break;
     }
-    const std::int32_t token = sampler.sample(logits_, tokens_);
+    const std::int32_t token = next >= 0 ? next : sampler.sample(logits_, tokens_);
+    next = -1;
     if (std::find(options.eog_tokens.begin(), options.eog_tokens.end(), token) != options.eog_tokens.end()) {
       result.tokens.push_back(token);
       result.reason = StopReason::EndOfGeneration;
@@ -132,7 +140,21 @@ Result<GenerateResult> Session::generate(Sampler& sampler, const GenerateOptions
       result.message = "generation reached the context limit of " + std::to_string(options_.n_ctx) + " tokens";
       break;
     }
-    HEARTH_TRY(decode(token));
+    const std::uint64_t rng_before = sampler.rng_state();
+    if (on_device && i + 1 < options.max_tokens) {
+      const double u = sampler_draws(params) ? sampler.next_uniform() : 0.0;
+      const auto start = Clock::now();
+      Result<std::int32_t> drawn = sequence_->decode_and_draw(n_past(), token, params, u);
+      if (!drawn) return drawn.status();
+      tokens_.push_back(token);
+      stats_.decode_tokens += 1;
+      stats_.decode_seconds += seconds_since(start);
+      next = *drawn;
+      logits_on_device = true;
+    } else {
+      HEARTH_TRY(decode(token));
+      logits_on_device = false;
+    }
     result.tokens.push_back(token);
     const std::string piece = options.piece ? options.piece(token) : std::string();
     const std::size_t before = result.text.size();
@@ -147,15 +169,15 @@ Result<GenerateResult> Session::generate(Sampler& sampler, const GenerateOptions
         stopped = true;
       }
     }
-    if (stopped) {
-      result.reason = StopReason::StopString;
-      break;
-    }
-    if (on_token && !on_token(token, piece)) {
-      result.reason = StopReason::Callback;
+    if (stopped || (on_token && !on_token(token, piece))) {
+      result.reason = stopped ? StopReason::StopString : StopReason::Callback;
+      // A draw made ahead for a token that will not be used is taken back, so the generator stands where
+      // host sampling would have left it.
+      if (next >= 0) sampler.set_rng_state(rng_before);
       break;
     }
   }
+  if (logits_on_device) HEARTH_TRY(sequence_->read_logits(logits_));
   return result;
 }
 

@@ -31,6 +31,7 @@ struct SessionOptions {
   cpu::KvType kv_type = cpu::KvType::F16;    // KV cache precision
   std::int64_t prefill_chunk = 256;          // tokens per forward pass during prefill
   std::int64_t ssd_chunk = 64;               // Mamba SSD chunk within a pass (0: step form)
+  bool device_sampling = true;               // draw tokens on the GPU when the backend can (same tokens)
 };
 
 struct SessionStats {

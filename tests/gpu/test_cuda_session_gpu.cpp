@@ -69,8 +69,9 @@ std::vector<std::int32_t> random_tokens(std::size_t n, std::int32_t vocab) {
 
 using hearth_test::max_relative_error;
 
-std::unique_ptr<Session> session(const ModelBundle& b, std::int64_t n_ctx, bool kv_f16) {
+std::unique_ptr<Session> session(const ModelBundle& b, std::int64_t n_ctx, bool kv_f16, bool device_sampling = true) {
   SessionOptions so;
+  so.device_sampling = device_sampling;
   so.n_ctx = n_ctx;
   so.kv_type = kv_f16 ? hearth::cpu::KvType::F16 : hearth::cpu::KvType::F32;
   so.prefill_chunk = 64;
@@ -249,4 +250,71 @@ TEST_CASE(out_of_memory_is_an_error_and_the_model_keeps_working) {
   CHECK(std::memcmp(before.data(), ok->logits().data(), before.size() * sizeof(float)) == 0);
   REQUIRE_OK(ok->decode(prompt[0]));
   CHECK(std::isfinite(ok->logits()[0]));
+}
+
+TEST_CASE(device_sampling_draws_the_host_samplers_tokens) {
+  if (!hearth_test::have_gpu()) SKIP("no CUDA device");
+  const std::string path = synth("tiny", QuantMix::Q4_K_M);
+  auto gpu = load(path, BackendPreference::Cuda);
+  REQUIRE_OK(gpu.status());
+  hearth::runtime::SamplerParams nemotron;  // temperature 1, top-p 0.95
+  hearth::runtime::SamplerParams tight;
+  tight.temperature = 0.7f;
+  tight.top_k = 50;
+  tight.top_p = 0.9f;
+  tight.min_p = 0.02f;
+  tight.repetition_penalty = 1.3f;
+  tight.presence_penalty = 0.4f;
+  tight.penalty_last_n = 32;
+  hearth::runtime::SamplerParams greedy;
+  greedy.greedy = true;
+  int case_index = 0;
+  for (hearth::runtime::SamplerParams params : {nemotron, tight, greedy}) {
+    params.seed = 1234 + static_cast<std::uint64_t>(case_index++);
+    auto device = session(*gpu, 512, true, true), host = session(*gpu, 512, true, false);
+    REQUIRE(device && host);
+    const auto prompt = random_tokens(60, static_cast<std::int32_t>(gpu->config().n_vocab));
+    REQUIRE_OK(device->prefill(prompt));
+    REQUIRE_OK(host->prefill(prompt));
+    hearth::runtime::Sampler sd(params), sh(params);
+    hearth::runtime::GenerateOptions go;
+    go.max_tokens = 128;
+    auto a = device->generate(sd, go);
+    auto b = host->generate(sh, go);
+    REQUIRE_OK(a.status());
+    REQUIRE_OK(b.status());
+    std::size_t same = 0;
+    while (same < a->tokens.size() && same < b->tokens.size() && a->tokens[same] == b->tokens[same]) ++same;
+    std::printf("device vs host sampling (case %d): %zu of %zu tokens agree, generators %s\n", case_index, same,
+                b->tokens.size(), sd.rng_state() == sh.rng_state() ? "in step" : "apart");
+    CHECK_EQ(same, b->tokens.size());
+    CHECK_EQ(a->tokens.size(), b->tokens.size());
+    CHECK(sd.rng_state() == sh.rng_state());
+    CHECK(std::memcmp(device->logits().data(), host->logits().data(), host->logits().size_bytes()) == 0);
+  }
+}
+
+TEST_CASE(a_gpu_already_full_sends_the_model_to_the_cpu) {
+  if (!hearth_test::have_gpu()) SKIP("no CUDA device");
+  const std::string path = synth("tiny", QuantMix::Q4_K_M);
+  // Another program holds all but 32 MiB of the card.
+  std::size_t free_bytes = 0, total_bytes = 0;
+  REQUIRE(cudaMemGetInfo(&free_bytes, &total_bytes) == cudaSuccess);
+  void* hog = nullptr;
+  REQUIRE(free_bytes > (64u << 20));
+  REQUIRE(cudaMalloc(&hog, free_bytes - (32u << 20)) == cudaSuccess);
+  auto automatic = load(path, BackendPreference::Auto);
+  auto forced = load(path, BackendPreference::Cuda);
+  cudaFree(hog);
+  REQUIRE_OK(automatic.status());
+  CHECK(automatic->choice.kind == BackendKind::Cpu);
+  std::printf("GPU full, auto: CPU because %s\n", automatic->choice.reason.c_str());
+  CHECK(automatic->choice.reason.find("free") != std::string::npos);
+  CHECK(!forced.is_ok());
+  CHECK(forced.status().code() == hearth::ErrorCode::OutOfMemory);
+  std::printf("GPU full, cuda: %s\n", forced.status().to_string().c_str());
+  // With the memory back, the same file loads onto the GPU.
+  auto again = load(path, BackendPreference::Auto);
+  REQUIRE_OK(again.status());
+  CHECK(again->choice.kind == BackendKind::Cuda);
 }

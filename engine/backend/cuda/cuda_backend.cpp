@@ -43,6 +43,28 @@ class CudaSequence final : public runtime::Sequence {
     return m.forward(*state_, tokens.data(), T, out, which == runtime::LogitsFor::All);
   }
   std::int64_t max_batch() const override { return shared_->model->max_batch(); }
+
+  bool draws_on_device() const override { return true; }
+  Result<std::int32_t> decode_and_draw(std::int64_t n_past, std::int32_t token, const runtime::SamplerParams& p,
+                                       double u) override {
+    std::lock_guard lock(shared_->mutex);
+    if (n_past != state_->n_past())
+      return Status::error(ErrorCode::Internal, "the session and its GPU state disagree on the position");
+    kernels::SampleParams k;
+    k.greedy = p.greedy;
+    k.temperature = p.temperature;
+    k.top_k = p.top_k;
+    k.top_p = p.top_p;
+    k.min_p = p.min_p;
+    k.repetition_penalty = p.repetition_penalty;
+    k.presence_penalty = p.presence_penalty;
+    return shared_->model->decode_and_draw(*state_, token, k, p.penalty_last_n, u);
+  }
+  Status read_logits(std::vector<float>& logits) override {
+    std::lock_guard lock(shared_->mutex);
+    logits.resize(static_cast<std::size_t>(shared_->model->config().n_vocab));
+    return shared_->model->read_logits(logits.data());
+  }
   std::uint64_t host_bytes() const override { return 0; }
   std::uint64_t device_bytes() const override { return state_->bytes(); }
 
@@ -63,7 +85,7 @@ class CudaSequence final : public runtime::Sequence {
   Status load(const runtime::StateSnapshot& in) override {
     std::lock_guard lock(shared_->mutex);
     const model::AttentionConfig& at = shared_->model->config().attn;
-    return state_->load(in.n_past, in.conv, in.ssm, in.kv, static_cast<int>(at.n_head_kv),
+    return state_->load(in.n_past, in.conv, in.ssm, in.kv, in.tokens, static_cast<int>(at.n_head_kv),
                         static_cast<int>(at.head_dim), shared_->model->stream());
   }
 
@@ -82,6 +104,17 @@ class CudaBackend final : public runtime::ModelBackend {
   std::uint64_t weight_bytes() const override { return shared_->model->weight_bytes(); }
   std::uint64_t sequence_bytes(const runtime::SequenceOptions& options) const override {
     return shared_->model->state_bytes(options.n_ctx, options.kv_f16);
+  }
+  void set_profiling(bool on) override {
+    std::lock_guard lock(shared_->mutex);
+    shared_->model->profile().set_enabled(on);
+    shared_->model->profile().clear();
+  }
+  std::vector<OpTime> op_times() const override {
+    std::lock_guard lock(shared_->mutex);
+    std::vector<OpTime> out;
+    for (const OpProfile::Row& r : shared_->model->profile().rows()) out.push_back({r.op, r.ms, r.calls});
+    return out;
   }
   Result<std::unique_ptr<runtime::Sequence>> new_sequence(const runtime::SequenceOptions& options) override {
     std::lock_guard lock(shared_->mutex);

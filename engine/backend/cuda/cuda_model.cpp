@@ -15,6 +15,8 @@
 #include "kernels/moe_group.cuh"
 #include "kernels/moe_route.cuh"
 #include "kernels/rms_norm.cuh"
+#include "kernels/sample.cuh"
+#include "kernels/ssm_chunk_scan.cuh"
 #include "kernels/ssm_conv.cuh"
 #include "kernels/ssm_scan.cuh"
 
@@ -44,7 +46,7 @@ std::uint64_t next_state_id() {
 
 }  // namespace
 
-std::uint64_t CudaState::bytes() const { return conv_.size() + ssm_.size() + kv_.size(); }
+std::uint64_t CudaState::bytes() const { return conv_.size() + ssm_.size() + kv_.size() + history_.size(); }
 
 bool CudaState::fits(std::int64_t n_past, std::size_t conv_floats, std::size_t ssm_floats, std::size_t kv_bytes) const {
   const std::uint64_t row = kv_layer_bytes_ / 2 / static_cast<std::uint64_t>(std::max<std::int64_t>(capacity_, 1));
@@ -78,14 +80,18 @@ Status CudaState::save(std::int64_t n_past, std::vector<float>& conv, std::vecto
 }
 
 Status CudaState::load(std::int64_t n_past, const std::vector<float>& conv, const std::vector<float>& ssm,
-                       const std::vector<std::uint8_t>& kv, int n_kv_heads, int head_dim, cudaStream_t stream) {
-  if (!fits(n_past, conv.size(), ssm.size(), kv.size()))
+                       const std::vector<std::uint8_t>& kv, const std::vector<std::int32_t>& tokens, int n_kv_heads,
+                       int head_dim, cudaStream_t stream) {
+  if (!fits(n_past, conv.size(), ssm.size(), kv.size()) || tokens.size() != static_cast<std::size_t>(n_past))
     return Status::error(ErrorCode::InvalidArgument, "the snapshot does not match this state's shape");
   const std::uint64_t layers = kv_layer_bytes_ > 0 ? kv_.size() / kv_layer_bytes_ : 0;
   const std::size_t es = kv_f16_ ? 2 : 4, head_row = static_cast<std::size_t>(head_dim) * es;
   const std::size_t row = head_row * static_cast<std::size_t>(n_kv_heads);
   HEARTH_CUDA_CHECK(cudaMemcpyAsync(conv_.get(), conv.data(), conv_.size(), cudaMemcpyHostToDevice, stream));
   HEARTH_CUDA_CHECK(cudaMemcpyAsync(ssm_.get(), ssm.data(), ssm_.size(), cudaMemcpyHostToDevice, stream));
+  if (n_past > 0)
+    HEARTH_CUDA_CHECK(cudaMemcpyAsync(history_.get(), tokens.data(), tokens.size() * sizeof(std::int32_t),
+                                      cudaMemcpyHostToDevice, stream));
   if (n_past > 0)
     for (std::uint64_t half = 0; half < layers * 2; ++half)
       for (int h = 0; h < n_kv_heads; ++h) {
@@ -111,18 +117,20 @@ Result<std::unique_ptr<CudaState>> CudaState::snapshot(cudaStream_t stream) cons
   HEARTH_TRY(alloc(copy->conv_, conv_.size(), "a state snapshot"));
   HEARTH_TRY(alloc(copy->ssm_, ssm_.size(), "a state snapshot"));
   HEARTH_TRY(alloc(copy->kv_, kv_.size(), "a state snapshot"));
+  HEARTH_TRY(alloc(copy->history_, history_.size(), "a state snapshot"));
   HEARTH_TRY(copy->restore(*this, stream));
   return copy;
 }
 
 Status CudaState::restore(const CudaState& from, cudaStream_t stream) {
   if (from.conv_.size() > conv_.size() || from.ssm_.size() > ssm_.size() || from.kv_.size() > kv_.size() ||
-      from.kv_f16_ != kv_f16_ || from.capacity_ != capacity_)
+      from.history_.size() > history_.size() || from.kv_f16_ != kv_f16_ || from.capacity_ != capacity_)
     return Status::error(ErrorCode::InvalidArgument, "a state can only be restored from one of the same shape");
   HEARTH_CUDA_CHECK(cudaMemcpyAsync(conv_.get(), from.conv_.get(), from.conv_.size(), cudaMemcpyDeviceToDevice, stream));
   HEARTH_CUDA_CHECK(cudaMemcpyAsync(ssm_.get(), from.ssm_.get(), from.ssm_.size(), cudaMemcpyDeviceToDevice, stream));
   // Only the filled part of each layer's K and V matters, but a state is one contiguous buffer: copy it all.
   HEARTH_CUDA_CHECK(cudaMemcpyAsync(kv_.get(), from.kv_.get(), from.kv_.size(), cudaMemcpyDeviceToDevice, stream));
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(history_.get(), from.history_.get(), from.history_.size(), cudaMemcpyDeviceToDevice, stream));
   HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream));
   n_past_ = from.n_past_;
   return Status::ok();
@@ -189,12 +197,18 @@ Result<std::unique_ptr<CudaModel>> CudaModel::load(const std::string& path, std:
   HEARTH_TRY(alloc(m->expert_out_, T * k * L * f, "expert activations"));
   HEARTH_TRY(alloc(m->logits_, T * c.n_vocab * f, "logits"));
   HEARTH_TRY(alloc(m->step_, 4 * sizeof(std::int32_t), "decode step inputs"));
+  HEARTH_TRY(alloc(m->ssd_scratch_, kernels::ssm_chunk_scan_scratch_floats(c.ssm.n_head, c.ssm.n_group, T) * f, "Mamba scan scratch"));
   HEARTH_TRY(alloc(m->prefill_scratch_,
                    kernels::attention_prefill_scratch_floats(static_cast<int>(std::max<std::int64_t>(c.attn.head_dim, 8))) * f,
                    "attention scratch"));
   Result<PinnedBuffer> step_host = PinnedBuffer::allocate(4 * sizeof(std::int32_t));
   if (!step_host) return step_host.status();
   m->step_host_ = std::move(step_host.value());
+  HEARTH_TRY(alloc(m->sample_scratch_, kernels::sample_scratch_bytes(c.n_vocab), "the sampler"));
+  HEARTH_TRY(alloc(m->drawn_, sizeof(std::int32_t), "the sampler"));
+  Result<PinnedBuffer> drawn_host = PinnedBuffer::allocate(sizeof(std::int32_t));
+  if (!drawn_host) return drawn_host.status();
+  m->drawn_host_ = std::move(drawn_host.value());
   return m;
 }
 
@@ -220,6 +234,7 @@ Result<std::unique_ptr<CudaState>> CudaModel::new_state(std::int64_t capacity, b
   HEARTH_TRY(alloc(s->conv_, n_mamba * s->conv_layer_floats_ * sizeof(float), "the Mamba conv state"));
   HEARTH_TRY(alloc(s->ssm_, n_mamba * s->ssm_layer_floats_ * sizeof(float), "the Mamba SSM state"));
   HEARTH_TRY(alloc(s->kv_, n_attn * s->kv_layer_bytes_, "the KV cache"));
+  HEARTH_TRY(alloc(s->history_, static_cast<std::uint64_t>(capacity) * sizeof(std::int32_t), "the token history"));
   // The split-K attention merge needs room per span of the longest context a state can reach.
   const std::int64_t scratch =
       kernels::attention_decode_scratch_floats(static_cast<int>(c.attn.n_head), static_cast<int>(c.attn.head_dim), capacity);
@@ -252,12 +267,16 @@ Status CudaModel::forward(CudaState& state, const std::int32_t* tokens, std::int
                           bool all_logits) {
   HEARTH_TRY(check_batch(state, tokens, n_tokens));
   const std::int64_t T = n_tokens, rows = all_logits ? T : 1;
+  profile_.start(stream_);
   HEARTH_CUDA_CHECK(cudaMemcpyAsync(tokens_.get(), tokens, T * sizeof(std::int32_t), cudaMemcpyHostToDevice, stream_));
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(state.history_.as<std::int32_t>() + state.n_past_, tokens_.get(),
+                                    T * sizeof(std::int32_t), cudaMemcpyDeviceToDevice, stream_));
   HEARTH_TRY(enqueue(state, T, rows, nullptr, 0));
   if (logits != nullptr)
     HEARTH_CUDA_CHECK(cudaMemcpyAsync(logits, logits_.get(), rows * config_.n_vocab * sizeof(float),
                                       cudaMemcpyDeviceToHost, stream_));
   HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
+  HEARTH_TRY(profile_.finish());
   state.n_past_ += T;
   last_rows_offset_ = (rows - 1) * config_.n_vocab;
   return Status::ok();
@@ -271,11 +290,13 @@ Status CudaModel::enqueue(CudaState& state, std::int64_t T, std::int64_t logit_r
   float* h = h_.as<float>();
   const std::int32_t* ids = step != nullptr ? step : tokens_.as<std::int32_t>();
   HEARTH_CUDA_CHECK(kernels::get_rows_f32(weights_.token_embd, ids, T, x, stream_));
+  profile_.mark("embedding");
 
   std::int64_t mamba_index = 0, attn_index = 0;
   for (std::size_t l = 0; l < weights_.layers.size(); ++l) {
     const DeviceLayer& layer = weights_.layers[l];
     HEARTH_CUDA_CHECK(kernels::rms_norm(x, layer.attn_norm, h, T, E, c.rms_eps, stream_));
+    profile_.mark("block norm");
     switch (layer.kind) {
       case LayerKind::Mamba: {
         float* conv = state.conv_.as<float>() + mamba_index * state.conv_layer_floats_;
@@ -293,11 +314,14 @@ Status CudaModel::enqueue(CudaState& state, std::int64_t T, std::int64_t logit_r
       case LayerKind::MLP: HEARTH_TRY(mlp(layer, T)); break;
     }
     HEARTH_CUDA_CHECK(kernels::add_inplace(x, out_.as<float>(), T * E, stream_));
+    profile_.mark("residual add");
   }
 
   const float* last = x + (T - logit_rows) * E;
   HEARTH_CUDA_CHECK(kernels::rms_norm(last, weights_.output_norm, h, logit_rows, E, c.rms_eps, stream_));
-  return matmul_.run(weights_.output, h, logit_rows, logits_.as<float>(), stream_);
+  HEARTH_TRY(matmul_.run(weights_.output, h, logit_rows, logits_.as<float>(), stream_));
+  profile_.mark("output norm + lm head");
+  return Status::ok();
 }
 
 Status CudaModel::capture(CudaState& state, std::int64_t max_ctx, cudaGraphExec_t* exec) {
@@ -324,8 +348,8 @@ Status CudaModel::capture(CudaState& state, std::int64_t max_ctx, cudaGraphExec_
   return Status::ok();
 }
 
-Status CudaModel::decode(CudaState& state, std::int32_t token, float* logits) {
-  if (!graphs_enabled_) return forward(state, &token, 1, logits);
+Status CudaModel::decode(CudaState& state, std::int32_t token, float* logits, bool wait) {
+  if (!graphs_enabled_ || profile_.enabled()) return forward(state, &token, 1, logits);
   HEARTH_TRY(check_batch(state, &token, 1));
   // Attention's grid covers a power-of-two number of 256-position spans, so a 1M context needs ~13 graphs.
   std::int64_t max_ctx = 256;
@@ -345,13 +369,35 @@ Status CudaModel::decode(CudaState& state, std::int32_t token, float* logits) {
   in[1] = static_cast<std::int32_t>(state.n_past_);
   in[2] = static_cast<std::int32_t>(state.n_past_ + 1);
   HEARTH_CUDA_CHECK(cudaGraphLaunch(it->exec, stream_));
+  // The token's place in the history (not in the graph: its address moves with the position).
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(state.history_.as<std::int32_t>() + state.n_past_, step_host_.get(),
+                                    sizeof(std::int32_t), cudaMemcpyHostToDevice, stream_));
   if (logits != nullptr)
     HEARTH_CUDA_CHECK(cudaMemcpyAsync(logits, logits_.get(), config_.n_vocab * sizeof(float), cudaMemcpyDeviceToHost,
                                       stream_));
-  HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
+  if (wait) HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
   state.n_past_ += 1;
   last_rows_offset_ = 0;
   return Status::ok();
+}
+
+Result<std::int32_t> CudaModel::decode_and_draw(CudaState& state, std::int32_t token, const kernels::SampleParams& params,
+                                                std::int32_t penalty_last_n, double u) {
+  HEARTH_TRY(decode(state, token, nullptr, /*wait=*/false));
+  const std::int64_t seen = penalty_last_n < 0 ? state.n_past_ : std::min<std::int64_t>(penalty_last_n, state.n_past_);
+  kernels::SampleArgs a;
+  a.logits = device_logits();
+  a.n_vocab = config_.n_vocab;
+  a.params = params;
+  a.history = state.history_.as<std::int32_t>() + (state.n_past_ - seen);
+  a.history_len = static_cast<std::int32_t>(seen);
+  a.u = u;
+  a.scratch = sample_scratch_.get();
+  a.token = drawn_.as<std::int32_t>();
+  HEARTH_CUDA_CHECK(kernels::sample(a, stream_));
+  HEARTH_CUDA_CHECK(cudaMemcpyAsync(drawn_host_.get(), drawn_.get(), sizeof(std::int32_t), cudaMemcpyDeviceToHost, stream_));
+  HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
+  return *static_cast<const std::int32_t*>(drawn_host_.get());
 }
 
 void CudaModel::release_graphs(const CudaState& state) {
@@ -370,7 +416,8 @@ Status CudaModel::read_logits(float* logits) {
 std::uint64_t CudaModel::scratch_bytes() const {
   return tokens_.size() + x_.size() + h_.size() + big_.size() + mid_.size() + y_.size() + out_.size() + ids_.size() +
          weights_sel_.size() + slots_.size() + gather_idx_.size() + expert_in_.size() + expert_hidden_.size() +
-         expert_out_.size() + attn_scratch_.size() + prefill_scratch_.size() + logits_.size() + step_.size();
+         expert_out_.size() + attn_scratch_.size() + prefill_scratch_.size() + ssd_scratch_.size() + logits_.size() + step_.size() +
+         sample_scratch_.size() + drawn_.size();
 }
 
 // Mamba-2 mixer (nemotron-h.md §2.1): in_proj → z | xBC | dt; conv + SiLU over xBC; scan; gate then grouped
@@ -382,8 +429,10 @@ Status CudaModel::mamba(const DeviceLayer& layer, float* state_conv, float* stat
   float* xbc = mid_.as<float>();
   float* y = y_.as<float>();
   HEARTH_TRY(matmul_.run(layer.mamba.in, h_.as<float>(), T, zxbcdt, stream_));
+  profile_.mark("mamba in_proj");
   HEARTH_CUDA_CHECK(kernels::ssm_conv(zxbcdt + s.d_inner, in_dim, T, C, static_cast<int>(s.d_conv), layer.mamba.conv,
                                       layer.mamba.conv_bias, state_conv, xbc, stream_));
+  profile_.mark("mamba conv");
   kernels::SsmScanArgs a;
   a.n_heads = s.n_head;
   a.head_dim = s.head_dim();
@@ -402,10 +451,19 @@ Status CudaModel::mamba(const DeviceLayer& layer, float* state_conv, float* stat
   a.d = layer.mamba.d;
   a.state = state_ssm;
   a.y = y;
-  HEARTH_CUDA_CHECK(kernels::ssm_scan(a, stream_));
+  // A batch takes the chunked SSD form (matrix products within chunks, the state touched once per chunk);
+  // a single token the step form.
+  if (T > 1)
+    HEARTH_CUDA_CHECK(kernels::ssm_chunk_scan(a, ssd_scratch_.as<float>(), stream_));
+  else
+    HEARTH_CUDA_CHECK(kernels::ssm_scan(a, stream_));
+  profile_.mark("mamba scan");
   HEARTH_CUDA_CHECK(kernels::gated_group_rms_norm(y, zxbcdt, in_dim, layer.mamba.norm, y, T, s.d_inner,
                                                   s.group_size(), config_.rms_eps, stream_));
-  return matmul_.run(layer.mamba.out, y, T, out_.as<float>(), stream_);
+  profile_.mark("mamba gated norm");
+  HEARTH_TRY(matmul_.run(layer.mamba.out, y, T, out_.as<float>(), stream_));
+  profile_.mark("mamba out_proj");
+  return Status::ok();
 }
 
 // NoPE GQA attention (§2.2): the split-K decode kernel for one token, flash-style prefill for a batch.
@@ -421,6 +479,7 @@ Status CudaModel::attention(const DeviceLayer& layer, CudaState& state, std::uin
   HEARTH_TRY(matmul_.run(layer.attn.q, h, T, q, stream_));
   HEARTH_TRY(matmul_.run(layer.attn.k, h, T, k, stream_));
   HEARTH_TRY(matmul_.run(layer.attn.v, h, T, v, stream_));
+  profile_.mark("attention qkv");
   std::uint8_t* k_cache = kv;
   std::uint8_t* v_cache = kv + state.kv_layer_bytes_ / 2;
   if (step != nullptr)
@@ -474,7 +533,10 @@ Status CudaModel::attention(const DeviceLayer& layer, CudaState& state, std::uin
     p.scratch = prefill_scratch_.as<float>();
     HEARTH_CUDA_CHECK(kernels::attention_prefill(p, stream_));
   }
-  return matmul_.run(layer.attn.o, heads, T, out_.as<float>(), stream_);
+  profile_.mark("attention");
+  HEARTH_TRY(matmul_.run(layer.attn.o, heads, T, out_.as<float>(), stream_));
+  profile_.mark("attention out");
+  return Status::ok();
 }
 
 // Latent MoE (§2.3): route on the full h in fp32, experts in the latent space, shared expert on h.
@@ -488,12 +550,15 @@ Status CudaModel::moe(const DeviceLayer& layer, std::int64_t T) {
   auto* ids = ids_.as<std::int32_t>();
   float* w = weights_sel_.as<float>();
   HEARTH_TRY(matmul_.run(layer.moe.gate, h, T, router, stream_));
+  profile_.mark("moe router");
   HEARTH_CUDA_CHECK(kernels::moe_route(router, layer.moe.probs_bias, T, static_cast<int>(mc.n_expert),
                                        static_cast<int>(k), mc.weights_norm, mc.weights_scale, ids, w, stream_));
+  profile_.mark("moe route");
   const float* lat = h;
   if (latent) {
     HEARTH_TRY(matmul_.run(layer.moe.latent_down, h, T, mid_.as<float>(), stream_));
     lat = mid_.as<float>();
+    profile_.mark("moe latent down");
   }
   float* combined = y_.as<float>();  // (T, L)
   float* hidden = expert_hidden_.as<float>();
@@ -501,9 +566,13 @@ Status CudaModel::moe(const DeviceLayer& layer, std::int64_t T) {
   if (T == 1) {
     // Decode: the k experts' GEMVs read their ids on the device; nothing returns to the host.
     HEARTH_CUDA_CHECK(kernels::gemv_experts(layer.moe.up_exps, ids, static_cast<int>(k), lat, 0, hidden, stream_));
+    profile_.mark("experts up");
     HEARTH_CUDA_CHECK(kernels::relu_squared(hidden, k * F, stream_));
+    profile_.mark("experts relu2");
     HEARTH_CUDA_CHECK(kernels::gemv_experts(layer.moe.down_exps, ids, static_cast<int>(k), hidden, F, eout, stream_));
+    profile_.mark("experts down");
     HEARTH_CUDA_CHECK(kernels::moe_combine(eout, w, static_cast<int>(k), L, combined, false, stream_));
+    profile_.mark("experts combine");
   } else {
     // Prefill: group the T·k choices by expert on the device, run each chosen expert once over its tokens,
     // then combine per token in a fixed order. The per-expert GEMM launches need the group sizes on the host:
@@ -517,35 +586,44 @@ Status CudaModel::moe(const DeviceLayer& layer, std::int64_t T) {
                                       cudaMemcpyDeviceToHost, stream_));
     HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
     const std::vector<std::int32_t>& offset = host_offsets_;
+    profile_.mark("experts group");
     float* ein = expert_in_.as<float>();
     HEARTH_CUDA_CHECK(kernels::gather_rows(lat, L, gather_idx_.as<std::int32_t>(), n, L, ein, stream_));
+    profile_.mark("experts gather");
     for (std::int64_t e = 0; e < mc.n_expert; ++e) {
       const std::int64_t count = offset[e + 1] - offset[e];
       if (count == 0) continue;
       HEARTH_TRY(matmul_.run(expert_slice(layer.moe.up_exps, e), ein + offset[e] * L, count, hidden + offset[e] * F, stream_));
     }
+    profile_.mark("experts up");
     HEARTH_CUDA_CHECK(kernels::relu_squared(hidden, n * F, stream_));
+    profile_.mark("experts relu2");
     for (std::int64_t e = 0; e < mc.n_expert; ++e) {
       const std::int64_t count = offset[e + 1] - offset[e];
       if (count == 0) continue;
       HEARTH_TRY(matmul_.run(expert_slice(layer.moe.down_exps, e), hidden + offset[e] * F, count, eout + offset[e] * L,
                              stream_));
     }
+    profile_.mark("experts down");
     HEARTH_CUDA_CHECK(kernels::moe_combine_rows(eout, slots_.as<std::int32_t>(), w, T, static_cast<int>(k), L, combined,
                                                 stream_));
+    profile_.mark("experts combine");
   }
   float* out = out_.as<float>();
   if (latent)
     HEARTH_TRY(matmul_.run(layer.moe.latent_up, combined, T, out, stream_));
   else
     HEARTH_CUDA_CHECK(cudaMemcpyAsync(out, combined, T * E * sizeof(float), cudaMemcpyDeviceToDevice, stream_));
+  profile_.mark("moe latent up");
   if (layer.moe.up_shexp.n_in == 0) return Status::ok();  // no shared expert
   // The shared expert on the full h, added to the same block output.
   float* shared_hidden = big_.as<float>();
   float* shared_out = mid_.as<float>();
   HEARTH_TRY(matmul_.run(layer.moe.up_shexp, h, T, shared_hidden, stream_));
+  profile_.mark("shared expert up");
   HEARTH_CUDA_CHECK(kernels::relu_squared(shared_hidden, T * mc.n_ff_shexp, stream_));
   HEARTH_TRY(matmul_.run(layer.moe.down_shexp, shared_hidden, T, shared_out, stream_));
+  profile_.mark("shared expert down");
   HEARTH_CUDA_CHECK(kernels::add_inplace(out, shared_out, T * E, stream_));
   return Status::ok();
 }
@@ -555,7 +633,9 @@ Status CudaModel::mlp(const DeviceLayer& layer, std::int64_t T) {
   float* up = big_.as<float>();
   HEARTH_TRY(matmul_.run(layer.mlp.up, h_.as<float>(), T, up, stream_));
   HEARTH_CUDA_CHECK(kernels::relu_squared(up, T * config_.n_ff, stream_));
-  return matmul_.run(layer.mlp.down, up, T, out_.as<float>(), stream_);
+  HEARTH_TRY(matmul_.run(layer.mlp.down, up, T, out_.as<float>(), stream_));
+  profile_.mark("mlp");
+  return Status::ok();
 }
 
 }  // namespace hearth::cuda

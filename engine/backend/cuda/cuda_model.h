@@ -15,6 +15,8 @@
 #include "backend/cuda/cuda_matmul.h"
 #include "backend/cuda/device_buffer.h"
 #include "backend/cuda/device_weights.h"
+#include "backend/cuda/op_profile.h"
+#include "kernels/sample.cuh"
 #include "core/status.h"
 #include "model/model_config.h"
 #include "model/weights.h"
@@ -42,7 +44,8 @@ class CudaState {
   Status save(std::int64_t n_past, std::vector<float>& conv, std::vector<float>& ssm, std::vector<std::uint8_t>& kv,
               int n_kv_heads, int head_dim, cudaStream_t stream) const;
   Status load(std::int64_t n_past, const std::vector<float>& conv, const std::vector<float>& ssm,
-              const std::vector<std::uint8_t>& kv, int n_kv_heads, int head_dim, cudaStream_t stream);
+              const std::vector<std::uint8_t>& kv, const std::vector<std::int32_t>& tokens, int n_kv_heads,
+              int head_dim, cudaStream_t stream);
   // Whether host copies of these sizes fit this state.
   bool fits(std::int64_t n_past, std::size_t conv_floats, std::size_t ssm_floats, std::size_t kv_bytes) const;
 
@@ -51,6 +54,7 @@ class CudaState {
   DeviceBuffer conv_;  // per Mamba layer: (K−1, C) f32
   DeviceBuffer ssm_;   // per Mamba layer: (H, P, N) f32
   DeviceBuffer kv_;    // per attention layer: K then V, each (n_kv, capacity, head_dim), f16 or f32
+  DeviceBuffer history_;  // int32 (capacity): the token at each position, for the device sampler's penalties
   std::int64_t capacity_ = 0, n_past_ = 0;
   std::uint64_t id_ = 0;  // unique per state: the decode graphs captured over its buffers are keyed by it
   bool kv_f16_ = true;
@@ -93,12 +97,21 @@ class CudaModel {
   // with the token and position read from device memory, so the host neither re-issues ~20 launches per
   // layer nor waits between them. A graph is captured per state and context bucket (a power of two of
   // attention spans) on first use; later steps only copy three integers in. Same results as forward().
-  Status decode(CudaState& state, std::int32_t token, float* logits);
+  Status decode(CudaState& state, std::int32_t token, float* logits, bool wait = true);
+
+  // A decode step followed by a draw of the next token on the device (kernels/sample.cuh) from the step's
+  // logits, which stay on the device: one host wait per token, for the drawn id. u: the host generator's
+  // uniform for this draw; penalty_last_n: how many recent positions count as seen (-1: all).
+  Result<std::int32_t> decode_and_draw(CudaState& state, std::int32_t token, const kernels::SampleParams& params,
+                                       std::int32_t penalty_last_n, double u);
   void set_graphs(bool enabled) { graphs_enabled_ = enabled; }
   bool graphs() const { return graphs_enabled_; }
   std::size_t graphs_captured() const { return graphs_.size(); }
   // Forgets the graphs captured over a state (call before destroying it).
   void release_graphs(const CudaState& state);
+
+  // Per-op timings of forward passes (decode steps then bypass graphs); see op_profile.h.
+  OpProfile& profile() { return profile_; }
 
   // The last row of logits of the last forward/decode, on the device (n_vocab floats).
   const float* device_logits() const { return logits_.as<float>() + last_rows_offset_; }
@@ -154,6 +167,7 @@ class CudaModel {
   DeviceBuffer expert_out_;   // (T·k, L)
   DeviceBuffer attn_scratch_;     // split-K decode merge, sized for the longest state
   DeviceBuffer prefill_scratch_;  // key-split merge of the prefill attention
+  DeviceBuffer ssd_scratch_;      // chunked SSD scan of a batch
   bool precise_prefill_ = false;
   DeviceBuffer logits_;   // (T, n_vocab) when all logits are asked, else (1, n_vocab)
   std::int64_t last_rows_offset_ = 0;  // floats to the last row of logits_
@@ -164,6 +178,13 @@ class CudaModel {
   std::vector<DecodeGraph> graphs_;
   DeviceBuffer step_;
   PinnedBuffer step_host_;
+
+  OpProfile profile_;
+
+  // The device sampler's scratch and its result.
+  DeviceBuffer sample_scratch_;
+  DeviceBuffer drawn_;
+  PinnedBuffer drawn_host_;
 };
 
 }  // namespace hearth::cuda
