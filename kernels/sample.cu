@@ -13,14 +13,15 @@
 //   3 plan      (one block) S from the block sums. No truncation: the draw walks the block sums, then one
 //               block of tokens, and ends. Else the class holding the cut (scanning classes from the heaviest).
 //   4 collect   (per 1024 tokens) the keys of that class into a list.
-//   5 select    (one block) a radix selection over the list (8-bit digits from the top, the surviving keys
-//               compacted after every digit) finds the cut key; K, U = ⌊u·K⌋; when the draw falls in the same
-//               class the same selection finds the token, else the class holding it is planned.
+//   5 select    (one block) a radix selection over the list (8-bit digits from the highest bit in which the
+//               keys differ; the surviving keys compacted after every digit) finds the cut key; K, U = ⌊u·K⌋;
+//               when the draw falls in the same class the same selection finds the token, else the class
+//               holding it is planned.
 //   6, 7        collect and select again for that class (a no-op when the token is already chosen).
 // Cost: four passes over the vocabulary on the whole GPU plus single-block work proportional to the tokens in
 // one or two coarse classes (usually tens to hundreds). Worst case, every token in one class (logits all
-// equal, or a flat tail at the cut): the single-block selection reads that list about seven times and writes
-// it compacted (≈ 8 · n · 8 bytes through one SM, some hundreds of µs at 131072 tokens). Nothing ever sorts.
+// equal, or a flat tail at the cut): each selection reads that list about four times and writes it compacted
+// about twice, through one SM (roughly 100 µs at 131072 tokens, estimated, not measured). Nothing sorts.
 //
 // Shared-memory races are excluded by construction: every shared array is written in one phase and read in a
 // later one with a __syncthreads() between (histogram clear | fill | scan | compact | read count), the
@@ -138,11 +139,22 @@ __device__ __forceinline__ float argmax_value(u64 key) {
   return __uint_as_float((ordered & 0x80000000u) ? (ordered & 0x7fffffffu) : ~ordered);
 }
 
+// Reductions of u64, each with its identity.
 struct MaxOp {
+  static constexpr u64 kIdentity = 0;
   __device__ u64 operator()(u64 a, u64 b) const { return max(a, b); }
 };
 struct SumOp {
+  static constexpr u64 kIdentity = 0;
   __device__ u64 operator()(u64 a, u64 b) const { return a + b; }
+};
+struct OrOp {
+  static constexpr u64 kIdentity = 0;
+  __device__ u64 operator()(u64 a, u64 b) const { return a | b; }
+};
+struct AndOp {
+  static constexpr u64 kIdentity = ~0ull;
+  __device__ u64 operator()(u64 a, u64 b) const { return a & b; }
 };
 
 template <typename Op>
@@ -154,8 +166,7 @@ __device__ __forceinline__ u64 warp_reduce_u64(u64 v, Op op) {
 
 __device__ __forceinline__ u64 warp_sum_u64(u64 v) { return warp_reduce_u64(v, SumOp{}); }
 
-// Block-wide max or sum of u64 (0 is the identity of both); every thread gets the result. `scratch` holds one
-// u64 per warp.
+// Block-wide reduction of u64; every thread gets the result. `scratch` holds one u64 per warp.
 template <typename Op>
 __device__ u64 block_reduce_u64(u64 v, u64* scratch, Op op) {
   const int lane = threadIdx.x % kWarpSize, warp = threadIdx.x / kWarpSize;
@@ -163,7 +174,7 @@ __device__ u64 block_reduce_u64(u64 v, u64* scratch, Op op) {
   v = warp_reduce_u64(v, op);
   if (lane == 0) scratch[warp] = v;
   __syncthreads();
-  v = warp_reduce_u64(lane < n_warps ? scratch[lane] : 0, op);
+  v = warp_reduce_u64(lane < n_warps ? scratch[lane] : Op::kIdentity, op);
   __syncthreads();  // scratch may be reused right after
   return v;
 }
@@ -285,6 +296,7 @@ struct SelectShared {
   unsigned count[kRadixBins];
   u64 mass[kRadixBins];
   unsigned next_count;
+  u64 red[kBlockThreads / kWarpSize];
   FindShared find;
 };
 
@@ -295,8 +307,9 @@ struct Selected {
 };
 
 // The first key of `list` (largest first) at which trig(count, mass) over the keys so far, inclusive, holds.
-// Keys are unique, so eight 8-bit digits always narrow the list to one key; the survivors of each digit are
-// compacted (a, b ping-pong) so later digits read only them. `list` is left as it was.
+// Keys are unique, so 8-bit digits always narrow the list to one key. Digits above the highest bit in which
+// the keys differ are skipped (a class shares its top bits; ties share all the weight bits); after each digit
+// the survivors are compacted (a, b ping-pong) unless every key survived. `list` is left as it was.
 template <typename Trig>
 __device__ Selected block_select(const u64* list, unsigned count, u64* a, u64* b, int index_bits, Trig trig,
                                  SelectShared& sh) {
@@ -305,7 +318,16 @@ __device__ Selected block_select(const u64* list, unsigned count, u64* a, u64* b
   u64* next = a;
   unsigned n = count;
   u64 count_above = 0, mass_above = 0;
-  for (int shift = 64 - 8; shift >= 0 && n > 1; shift -= 8) {
+  u64 any = OrOp::kIdentity, all = AndOp::kIdentity;
+  for (unsigned i = tid; i < n; i += blockDim.x) {
+    any |= list[i];
+    all &= list[i];
+  }
+  any = block_reduce_u64(any, sh.red, OrOp{});
+  all = block_reduce_u64(all, sh.red, AndOp{});
+  const u64 differ = any ^ all;
+  const int top_digit = differ == 0 ? 0 : (63 - __clzll(static_cast<long long>(differ))) / 8;
+  for (int shift = top_digit * 8; shift >= 0 && n > 1; shift -= 8) {
     for (int j = tid; j < kRadixBins; j += blockDim.x) {
       sh.count[j] = 0;
       sh.mass[j] = 0;
@@ -339,16 +361,21 @@ __device__ Selected block_select(const u64* list, unsigned count, u64* a, u64* b
     const int digit = kRadixBins - 1 - f.pos;
     count_above += f.count_above;
     mass_above += f.mass_above;
-    for (unsigned base = 0; base < n; base += blockDim.x) {
-      const unsigned i = base + tid;
-      const u64 key = i < n ? cur[i] : 0;
-      warp_append(i < n && static_cast<int>((key >> shift) & 0xffu) == digit, key, &sh.next_count, next);
+    const unsigned survivors = sh.count[digit];  // read before the barrier below; cleared after the next one
+    if (survivors != n) {
+      for (unsigned base = 0; base < n; base += blockDim.x) {
+        const unsigned i = base + tid;
+        const u64 key = i < n ? cur[i] : 0;
+        warp_append(i < n && static_cast<int>((key >> shift) & 0xffu) == digit, key, &sh.next_count, next);
+      }
     }
     __syncthreads();
-    n = sh.next_count;
-    cur = next;
-    next = next == a ? b : a;
-    __syncthreads();  // next_count is cleared at the top of the next digit
+    if (survivors != n) {
+      n = sh.next_count;
+      cur = next;
+      next = next == a ? b : a;
+    }
+    __syncthreads();  // count and next_count are cleared at the top of the next digit
   }
   if (n == 0) return Selected{0, 0, 0, false};
   return Selected{cur[0], count_above, mass_above, true};

@@ -105,6 +105,7 @@ std::int32_t sample_with_uniform(const SamplerParams& params, std::span<const fl
     if (rules::eligible(trunc, w[static_cast<std::size_t>(i)]))
       keys.push_back(rules::order_key(w[static_cast<std::size_t>(i)], i, n, index_bits));
   std::size_t ordered = std::min(kNucleusProbe, keys.size());
+  if (trunc.top_k > 0) ordered = std::min(ordered, static_cast<std::size_t>(trunc.top_k));  // the cut is within k
   std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(ordered), keys.end(), std::greater<>());
   std::size_t keep = keys.size();
   std::uint64_t mass = 0;

@@ -42,7 +42,8 @@ struct SampleWork {
 // The token for uniform u in [0, 1), without any generator: Sampler::sample() with u = next_uniform(), and the
 // reference the CUDA sampler reproduces bit for bit. Greedy (u unused) when params.greedy or temperature ≤ 0
 // (or NaN), and also when no penalised logit is finite or one is +inf. Greedy is the first maximum; NaN never
-// wins unless every logit is NaN (then the last token). Returns -1 only for an empty vocabulary.
+// wins unless every logit is NaN (then the last token). A token whose weight rounds to zero (NaN, −inf, or more
+// than about 32 below the maximum after temperature) is never drawn. Returns -1 only for an empty vocabulary.
 std::int32_t sample_with_uniform(const SamplerParams& params, std::span<const float> logits,
                                  std::span<const std::int32_t> history, double u, SampleWork& work);
 
