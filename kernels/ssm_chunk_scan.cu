@@ -184,9 +184,14 @@ __global__ void __launch_bounds__(kThreads, 4) state_kernel(SsmScanArgs a, Scrat
       w_s[tid] = ws;
       if (tid == 0) decay = expf(static_cast<float>(last));
     }
-    for (int i = tid; i < kQ * kMaxN; i += kThreads) {
-      const int t = i / kMaxN, n = i % kMaxN;
-      buf[n * kCStride + t] = t < len && n < N ? a.c[(t0 + t) * a.ld_bc + g * N + n] : 0.0f;
+    // Each thread gathers 4 tokens of one state column (loads coalesced along n) and stores them as one
+    // float4: neighbouring lanes then hit distinct banks, where scalar transposed stores would conflict 4-way.
+    for (int i = tid; i < kMaxN * (kQ / 4); i += kThreads) {
+      const int n = i % kMaxN, t = 4 * (i / kMaxN);
+      float v[4];
+#pragma unroll
+      for (int k = 0; k < 4; ++k) v[k] = t + k < len && n < N ? a.c[(t0 + t + k) * a.ld_bc + g * N + n] : 0.0f;
+      *reinterpret_cast<float4*>(&buf[n * kCStride + t]) = make_float4(v[0], v[1], v[2], v[3]);
     }
     __syncthreads();
     for (int i = tid; i < kQ * kSlice; i += kThreads) {
@@ -195,6 +200,7 @@ __global__ void __launch_bounds__(kThreads, 4) state_kernel(SsmScanArgs a, Scrat
     }
     {  // y_t += exp(cs_t)·Σ_n C_t[n]·S_prev[p][n]; intra_kernel wrote the rest of y_t earlier in the stream.
       float acc[4] = {};
+#pragma unroll 4
       for (int n = 0; n < N; ++n) {
         const float4 cv = *reinterpret_cast<const float4*>(&buf[n * kCStride + 4 * yt]);
         const float sv = st[yp][n];
@@ -219,6 +225,7 @@ __global__ void __launch_bounds__(kThreads, 4) state_kernel(SsmScanArgs a, Scrat
     __syncthreads();
     {  // S[p][n] ← exp(cs_last)·S[p][n] + Σ_s xw[s][p]·B_s[n]
       float acc[8] = {};
+#pragma unroll 4
       for (int s = 0; s < len; ++s) {
         const float bv = buf[s * kMaxN + un];
         const float4 x0 = *reinterpret_cast<const float4*>(&xw[s][8 * up]);
