@@ -27,7 +27,8 @@ constexpr int kStRow = kSlice + 4;  // state: a state column's 16 channels padde
 
 static_assert(kThreads == 4 * (kQ / 4) * (kSlice / 4), "state: y_inter maps 4 × 4 outputs × a quarter of n per thread");
 static_assert((kQ / 4) % 8 == 0 && kMaxN % 4 == 0, "state: C's 4-token quads swizzle within aligned groups of 8");
-static_assert(kThreads == kMaxN * (kSlice / 8), "state: the update maps 1 state column × 8 channels per thread");
+static_assert(kThreads == 2 * (kMaxN / 4) * (kSlice / 4) && kSlice == 16,
+              "state: the update maps 4 columns × 4 channels × half the tokens per thread, 4 channel quads a warp");
 static_assert(kThreads == (kQ / 4) * 16 && kTileP == 4 * 16, "intra/cb: 4 × 4 outputs per thread");
 static_assert(4 * kQ * kSlice <= kQ * kMaxN, "state: the partial sums fit where C was");
 
@@ -179,7 +180,10 @@ __global__ void __launch_bounds__(kThreads, 4) state_kernel(SsmScanArgs a, Scrat
   // y_inter: 64 tiles of 4 tokens × 4 channels, each summed over a quarter of n by one of 4 threads.
   const int part = tid / 64, tile = tid % 64, tq = tile / 4, pq = tile % 4;
   const int n_begin = part * (kMaxN / 4), n_end = static_cast<int>(N < n_begin + kMaxN / 4 ? N : n_begin + kMaxN / 4);
-  const int un = tid % kMaxN, up = tid / kMaxN;  // update: S[8·up + k][un]
+  // Update: 128 tiles of 4 columns × 4 channels, each summed over one half of the chunk's tokens by one of two
+  // threads. A warp covers 8 column quads × 4 channel quads, so its B and xw float4 loads are 128 and 64 bytes.
+  const int half = tid / (kThreads / 2), uh = tid % (kThreads / 2);
+  const int up = uh % 4, uq = 8 * (uh / 32) + (uh % 32) / 4;
   for (std::int64_t c = 0; c < n_chunks; ++c) {
     const std::int64_t t0 = c * kQ;
     const int len = static_cast<int>(a.n_tokens - t0 < kQ ? a.n_tokens - t0 : kQ);
@@ -238,26 +242,36 @@ __global__ void __launch_bounds__(kThreads, 4) state_kernel(SsmScanArgs a, Scrat
       buf[s * kMaxN + n] = s < len && n < N ? a.b[(t0 + s) * a.ld_bc + g * N + n] : 0.0f;
     }
     __syncthreads();
-    {  // S[p][n] ← exp(cs_last)·S[p][n] + Σ_s xw[s][p]·B_s[n]
-      float u[8] = {};
+    const int s_begin = half * (kQ / 2), s_end = len < s_begin + kQ / 2 ? len : s_begin + kQ / 2;
+    {  // S[p][n] ← exp(cs_last)·S[p][n] + Σ_s xw[s][p]·B_s[n], tokens split in two halves
+      float u[4][4] = {};  // columns 4·uq + i, channels 4·up + j
 #pragma unroll 4
-      for (int s = 0; s < len; ++s) {
-        const float bv = buf[s * kMaxN + un];
-        const float4 x0 = *reinterpret_cast<const float4*>(&xw[s][8 * up]);
-        const float4 x1 = *reinterpret_cast<const float4*>(&xw[s][8 * up + 4]);
-        u[0] += x0.x * bv;
-        u[1] += x0.y * bv;
-        u[2] += x0.z * bv;
-        u[3] += x0.w * bv;
-        u[4] += x1.x * bv;
-        u[5] += x1.y * bv;
-        u[6] += x1.z * bv;
-        u[7] += x1.w * bv;
+      for (int s = s_begin; s < s_end; ++s) {
+        const float4 bv = *reinterpret_cast<const float4*>(&buf[s * kMaxN + 4 * uq]);
+        const float4 xv = *reinterpret_cast<const float4*>(&xw[s][4 * up]);
+        const float br[4] = {bv.x, bv.y, bv.z, bv.w}, xr[4] = {xv.x, xv.y, xv.z, xv.w};
+#pragma unroll
+        for (int i = 0; i < 4; ++i)
+#pragma unroll
+          for (int j = 0; j < 4; ++j) u[i][j] += br[i] * xr[j];
       }
-      float4* row = reinterpret_cast<float4*>(&st[un][8 * up]);
-      const float4 s0 = row[0], s1 = row[1];
-      row[0] = make_float4(decay * s0.x + u[0], decay * s0.y + u[1], decay * s0.z + u[2], decay * s0.w + u[3]);
-      row[1] = make_float4(decay * s1.x + u[4], decay * s1.y + u[5], decay * s1.z + u[6], decay * s1.w + u[7]);
+      __syncthreads();  // B is consumed: the second half's sums go through buf to the first half
+      float4* handoff = reinterpret_cast<float4*>(buf) + uh;  // [i][128 threads] float4s
+      if (half == 1) {
+#pragma unroll
+        for (int i = 0; i < 4; ++i) handoff[i * (kThreads / 2)] = make_float4(u[i][0], u[i][1], u[i][2], u[i][3]);
+      }
+      __syncthreads();
+      if (half == 0) {
+#pragma unroll
+        for (int i = 0; i < 4; ++i) {
+          const float4 other = handoff[i * (kThreads / 2)];
+          float4* row = reinterpret_cast<float4*>(&st[4 * uq + i][4 * up]);
+          const float4 old = *row;
+          *row = make_float4(decay * old.x + (u[i][0] + other.x), decay * old.y + (u[i][1] + other.y),
+                             decay * old.z + (u[i][2] + other.z), decay * old.w + (u[i][3] + other.w));
+        }
+      }
     }
   }
   __syncthreads();
