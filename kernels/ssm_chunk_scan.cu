@@ -6,8 +6,9 @@
 //   4. state  (block per head × 16-channel slice, sequential over chunks): y += exp(cs_i)·(S_prev·C_i), then
 //              S ← exp(cs_last)·S + Σ_j exp(cs_last − cs_j)·dt_j·x_j ⊗ B_j; the state slice lives in shared
 //              memory for the whole call, read and written in global memory once. y_inter takes 4 tokens ×
-//              4 channels per thread over a quarter of n (the quarters summed in a fixed order), the update 8
-//              channels × 1 column, both from float4 operands, to keep shared-memory traffic near the FMA rate.
+//              4 channels per thread over a quarter of n, the update 4 columns × 4 channels over half the
+//              chunk's tokens (partial sums added in a fixed order), both from float4 operands, so that
+//              shared-memory traffic stays near the FMA rate.
 // Every sum has a fixed order (no atomics): the same inputs give the same bits.
 // Glossary: Q = chunk length, c = chunk, t0 = its first token, len = its tokens (< Q only for the last),
 // t/s = token within the chunk (output/input side), p = channel in the head, n = state index.
