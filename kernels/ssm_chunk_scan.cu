@@ -5,7 +5,11 @@
 //   3. intra  (block per chunk × head): y = ((C·Bᵀ) ∘ L ∘ dt) · x + D·x with L[i,j] = exp(cs_i − cs_j), j ≤ i.
 //   4. state  (block per head × 16-channel slice, sequential over chunks): y += exp(cs_i)·(S_prev·C_i), then
 //              S ← exp(cs_last)·S + Σ_j exp(cs_last − cs_j)·dt_j·x_j ⊗ B_j; the state slice lives in shared
-//              memory for the whole call, read and written in global memory once.
+//              memory for the whole call, read and written in global memory once. y_inter takes 4 tokens ×
+//              4 channels per thread over a quarter of n, the update 4 columns × 4 channels over half the
+//              chunk's tokens (partial sums added in a fixed order), both from float4 operands, so that
+//              shared-memory traffic stays near the FMA rate.
+// Every sum has a fixed order (no atomics): the same inputs give the same bits.
 // Glossary: Q = chunk length, c = chunk, t0 = its first token, len = its tokens (< Q only for the last),
 // t/s = token within the chunk (output/input side), p = channel in the head, n = state index.
 #include "ssm_chunk_scan.cuh"
@@ -19,12 +23,15 @@ constexpr int kThreads = 256;     // every kernel below maps its tile onto exact
 constexpr int kTileN = 32;        // cb: state columns staged per step
 constexpr int kTileP = 64;        // intra: channels per pass (P = 64 or 80 in Nemotron)
 constexpr int kSlice = 16;        // state: channels per block, so Super has 128 × 4 = 512 blocks
-constexpr int kCStride = kQ + 4;  // state: C staged transposed [n][t]; +4 keeps float4 rows aligned
+constexpr int kStRow = kSlice + 4;  // state: a state column's 16 channels padded to 20 floats, which spreads
+                                    // the update's per-lane float4 accesses over all banks
 
-static_assert(kThreads == (kQ / 4) * kSlice, "state: y_inter maps 4 tokens × 1 channel per thread");
-static_assert(kThreads == kMaxN * (kSlice / 8), "state: the update maps 1 state column × 8 channels per thread");
+static_assert(kThreads == 4 * (kQ / 4) * (kSlice / 4), "state: y_inter maps 4 × 4 outputs × a quarter of n per thread");
+static_assert((kQ / 4) % 8 == 0 && kMaxN % 4 == 0, "state: C's 4-token quads swizzle within aligned groups of 8");
+static_assert(kThreads == 2 * (kMaxN / 4) * (kSlice / 4) && kSlice == 16,
+              "state: the update maps 4 columns × 4 channels × half the tokens per thread, 4 channel quads a warp");
 static_assert(kThreads == (kQ / 4) * 16 && kTileP == 4 * 16, "intra/cb: 4 × 4 outputs per thread");
-static_assert(kCStride * kMaxN >= kQ * kMaxN, "state: one buffer holds C (transposed) then B");
+static_assert(4 * kQ * kSlice <= kQ * kMaxN, "state: the partial sums fit where C was");
 
 struct Scratch {
   double* cs;  // (T, H): cumulative dt·A from the start of the token's chunk
@@ -153,21 +160,31 @@ __global__ void __launch_bounds__(kThreads) intra_kernel(SsmScanArgs a, Scratch 
 }
 
 __global__ void __launch_bounds__(kThreads, 4) state_kernel(SsmScanArgs a, Scratch w, std::int64_t n_chunks) {
-  __shared__ __align__(16) float buf[kMaxN * kCStride];  // C as [n][t] for y_inter, then B as [s][n]
-  __shared__ float st[kSlice][kMaxN + 1];               // the state slice S[p0 + p][n]
-  __shared__ __align__(16) float xw[kQ][kSlice];         // x_s·exp(cs_last − cs_s)·dt_s
-  __shared__ float e_t[kQ], w_s[kQ];                     // exp(cs_t); exp(cs_last − cs_s)·dt_s
-  __shared__ float decay;                                // exp(cs_last)
+  // buf holds, in turn: C as [n][t] with its float4 quads swizzled by n (see c_at), the four partial y_inter sums,
+  // then B as [s][n].
+  __shared__ __align__(16) float buf[kQ * kMaxN];
+  __shared__ __align__(16) float st[kMaxN][kStRow];  // the state slice: st[n][p] = S[p0 + p][n]
+  __shared__ __align__(16) float xw[kQ][kSlice];      // x_s·exp(cs_last − cs_s)·dt_s
+  __shared__ float e_t[kQ], w_s[kQ];                  // exp(cs_t); exp(cs_last − cs_s)·dt_s
+  __shared__ float decay;                             // exp(cs_last)
   const int h = blockIdx.y, tid = threadIdx.x;
   const std::int64_t H = a.n_heads, P = a.head_dim, N = a.state_size, g = h / (H / a.n_groups);
   const std::int64_t p0 = static_cast<std::int64_t>(blockIdx.x) * kSlice;
   float* S = a.state + (h * P + p0) * N;
   for (int i = tid; i < kSlice * kMaxN; i += kThreads) {
     const int p = i / kMaxN, n = i % kMaxN;
-    st[p][n] = p0 + p < P && n < N ? S[p * N + n] : 0.0f;
+    st[n][p] = p0 + p < P && n < N ? S[p * N + n] : 0.0f;
   }
-  const int yp = tid % kSlice, yt = tid / kSlice;  // y_inter: outputs (4·yt + i, yp)
-  const int un = tid % kMaxN, up = tid / kMaxN;    // update: S[8·up + k][un]
+  // C's 4-token quad q of column n sits at quad q ^ (n % 8) of row n: the fill (lanes along n) and the y_inter
+  // reads (lanes along q) both touch 8 distinct 16-byte bank groups per 8 lanes, without padding rows.
+  const auto c_at = [&](int n, int q) { return &buf[n * kQ + 4 * (q ^ (n & 7))]; };
+  // y_inter: 64 tiles of 4 tokens × 4 channels, each summed over a quarter of n by one of 4 threads.
+  const int part = tid / 64, tile = tid % 64, tq = tile / 4, pq = tile % 4;
+  const int n_begin = part * (kMaxN / 4), n_end = static_cast<int>(N < n_begin + kMaxN / 4 ? N : n_begin + kMaxN / 4);
+  // Update: 128 tiles of 4 columns × 4 channels, each summed over one half of the chunk's tokens by one of two
+  // threads. A warp covers 8 column quads × 4 channel quads, so its B and xw float4 loads are 128 and 64 bytes.
+  const int half = tid / (kThreads / 2), uh = tid % (kThreads / 2);
+  const int up = uh % 4, uq = 8 * (uh / 32) + (uh % 32) / 4;
   for (std::int64_t c = 0; c < n_chunks; ++c) {
     const std::int64_t t0 = c * kQ;
     const int len = static_cast<int>(a.n_tokens - t0 < kQ ? a.n_tokens - t0 : kQ);
@@ -184,32 +201,41 @@ __global__ void __launch_bounds__(kThreads, 4) state_kernel(SsmScanArgs a, Scrat
       w_s[tid] = ws;
       if (tid == 0) decay = expf(static_cast<float>(last));
     }
-    for (int i = tid; i < kQ * kMaxN; i += kThreads) {
-      const int t = i / kMaxN, n = i % kMaxN;
-      buf[n * kCStride + t] = t < len && n < N ? a.c[(t0 + t) * a.ld_bc + g * N + n] : 0.0f;
+    for (int i = tid; i < kMaxN * (kQ / 4); i += kThreads) {  // 4 tokens of one column per thread, loads along n
+      const int n = i % kMaxN, q = i / kMaxN, t = 4 * q;
+      float v[4];
+#pragma unroll
+      for (int k = 0; k < 4; ++k) v[k] = t + k < len && n < N ? a.c[(t0 + t + k) * a.ld_bc + g * N + n] : 0.0f;
+      *reinterpret_cast<float4*>(c_at(n, q)) = make_float4(v[0], v[1], v[2], v[3]);
     }
     __syncthreads();
     for (int i = tid; i < kQ * kSlice; i += kThreads) {
       const int s = i / kSlice, p = i % kSlice;
       xw[s][p] = s < len && p0 + p < P ? a.x[(t0 + s) * a.ld_x + h * P + p0 + p] * w_s[s] : 0.0f;
     }
-    {  // y_t += exp(cs_t)·Σ_n C_t[n]·S_prev[p][n]; intra_kernel wrote the rest of y_t earlier in the stream.
-      float acc[4] = {};
-      for (int n = 0; n < N; ++n) {
-        const float4 cv = *reinterpret_cast<const float4*>(&buf[n * kCStride + 4 * yt]);
-        const float sv = st[yp][n];
-        acc[0] += cv.x * sv;
-        acc[1] += cv.y * sv;
-        acc[2] += cv.z * sv;
-        acc[3] += cv.w * sv;
-      }
-      if (p0 + yp < P) {
+    float acc[4][4] = {};  // y_inter partial: tokens 4·tq + i, channels 4·pq + j, over n in [n_begin, n_end)
+#pragma unroll 2
+    for (int n = n_begin; n < n_end; ++n) {
+      const float4 cv = *reinterpret_cast<const float4*>(c_at(n, tq));
+      const float4 sv = *reinterpret_cast<const float4*>(&st[n][4 * pq]);
+      const float cr[4] = {cv.x, cv.y, cv.z, cv.w}, sr[4] = {sv.x, sv.y, sv.z, sv.w};
 #pragma unroll
-        for (int i = 0; i < 4; ++i) {
-          const int t = 4 * yt + i;
-          if (t < len) a.y[(t0 + t) * H * P + h * P + p0 + yp] += e_t[t] * acc[i];
-        }
-      }
+      for (int i = 0; i < 4; ++i)
+#pragma unroll
+        for (int j = 0; j < 4; ++j) acc[i][j] += cr[i] * sr[j];
+    }
+    __syncthreads();  // C is consumed: buf takes the partial sums, [part][t][p]
+#pragma unroll
+    for (int i = 0; i < 4; ++i)
+      *reinterpret_cast<float4*>(&buf[part * kQ * kSlice + (4 * tq + i) * kSlice + 4 * pq]) =
+          make_float4(acc[i][0], acc[i][1], acc[i][2], acc[i][3]);
+    __syncthreads();
+    // y_t += exp(cs_t)·Σ_n C_t[n]·S_prev[p][n], the parts added in a fixed order; intra_kernel wrote the rest of
+    // y_t earlier in the stream.
+    for (int o = tid; o < kQ * kSlice; o += kThreads) {
+      const int t = o / kSlice, p = o % kSlice;
+      const float sum = ((buf[o] + buf[kQ * kSlice + o]) + buf[2 * kQ * kSlice + o]) + buf[3 * kQ * kSlice + o];
+      if (t < len && p0 + p < P) a.y[(t0 + t) * H * P + h * P + p0 + p] += e_t[t] * sum;
     }
     __syncthreads();  // buf free for B; xw complete; st no longer read for this chunk's outputs
     for (int i = tid; i < kQ * kMaxN; i += kThreads) {
@@ -217,29 +243,42 @@ __global__ void __launch_bounds__(kThreads, 4) state_kernel(SsmScanArgs a, Scrat
       buf[s * kMaxN + n] = s < len && n < N ? a.b[(t0 + s) * a.ld_bc + g * N + n] : 0.0f;
     }
     __syncthreads();
-    {  // S[p][n] ← exp(cs_last)·S[p][n] + Σ_s xw[s][p]·B_s[n]
-      float acc[8] = {};
-      for (int s = 0; s < len; ++s) {
-        const float bv = buf[s * kMaxN + un];
-        const float4 x0 = *reinterpret_cast<const float4*>(&xw[s][8 * up]);
-        const float4 x1 = *reinterpret_cast<const float4*>(&xw[s][8 * up + 4]);
-        acc[0] += x0.x * bv;
-        acc[1] += x0.y * bv;
-        acc[2] += x0.z * bv;
-        acc[3] += x0.w * bv;
-        acc[4] += x1.x * bv;
-        acc[5] += x1.y * bv;
-        acc[6] += x1.z * bv;
-        acc[7] += x1.w * bv;
-      }
+    const int s_begin = half * (kQ / 2), s_end = len < s_begin + kQ / 2 ? len : s_begin + kQ / 2;
+    {  // S[p][n] ← exp(cs_last)·S[p][n] + Σ_s xw[s][p]·B_s[n], tokens split in two halves
+      float u[4][4] = {};  // columns 4·uq + i, channels 4·up + j
+#pragma unroll 4
+      for (int s = s_begin; s < s_end; ++s) {
+        const float4 bv = *reinterpret_cast<const float4*>(&buf[s * kMaxN + 4 * uq]);
+        const float4 xv = *reinterpret_cast<const float4*>(&xw[s][4 * up]);
+        const float br[4] = {bv.x, bv.y, bv.z, bv.w}, xr[4] = {xv.x, xv.y, xv.z, xv.w};
 #pragma unroll
-      for (int k = 0; k < 8; ++k) st[8 * up + k][un] = decay * st[8 * up + k][un] + acc[k];
+        for (int i = 0; i < 4; ++i)
+#pragma unroll
+          for (int j = 0; j < 4; ++j) u[i][j] += br[i] * xr[j];
+      }
+      __syncthreads();  // B is consumed: the second half's sums go through buf to the first half
+      float4* handoff = reinterpret_cast<float4*>(buf) + uh;  // [i][128 threads] float4s
+      if (half == 1) {
+#pragma unroll
+        for (int i = 0; i < 4; ++i) handoff[i * (kThreads / 2)] = make_float4(u[i][0], u[i][1], u[i][2], u[i][3]);
+      }
+      __syncthreads();
+      if (half == 0) {
+#pragma unroll
+        for (int i = 0; i < 4; ++i) {
+          const float4 other = handoff[i * (kThreads / 2)];
+          float4* row = reinterpret_cast<float4*>(&st[4 * uq + i][4 * up]);
+          const float4 old = *row;
+          *row = make_float4(decay * old.x + (u[i][0] + other.x), decay * old.y + (u[i][1] + other.y),
+                             decay * old.z + (u[i][2] + other.z), decay * old.w + (u[i][3] + other.w));
+        }
+      }
     }
   }
   __syncthreads();
   for (int i = tid; i < kSlice * kMaxN; i += kThreads) {
     const int p = i / kMaxN, n = i % kMaxN;
-    if (p0 + p < P && n < N) S[p * N + n] = st[p][n];
+    if (p0 + p < P && n < N) S[p * N + n] = st[n][p];
   }
 }
 

@@ -36,7 +36,8 @@ std::int64_t ssm_chunk_scan_scratch_floats(std::int64_t n_heads, std::int64_t n_
 // ssm_chunk_scan_scratch_floats(H, G, n_tokens) floats, 8-byte aligned (cudaMalloc's are); its contents are
 // not needed between calls. Four kernel launches on `stream`, no allocation, no host synchronisation, so it
 // can be captured in a CUDA graph. Deterministic: the same inputs give bit-identical outputs.
-// Returns cudaErrorInvalidValue for bad shapes (as ssm_scan) or a null scratch.
+// Returns cudaErrorInvalidValue for bad shapes (as ssm_scan) or a null scratch. Meant for prefill: a single
+// decode token costs four launches here against one in ssm_scan, which stays the decode path.
 cudaError_t ssm_chunk_scan(const SsmScanArgs& args, float* scratch, cudaStream_t stream);
 
 }  // namespace hearth::kernels
