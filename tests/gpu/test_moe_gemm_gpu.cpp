@@ -247,3 +247,51 @@ TEST_CASE(grouped_gemm_refuses_what_it_cannot_compute) {
   CHECK(hk::moe_grouped_matmul(m, buf.get(), 0, offsets.get(), buf.get(), nullptr) == cudaSuccess);
   CHECK(cudaDeviceSynchronize() == cudaSuccess);
 }
+
+TEST_CASE(grouped_gemm_reports_its_time_on_the_super_expert_stacks) {
+  if (!hearth_test::have_gpu()) SKIP("no CUDA device");
+  // A measurement for the log, not a threshold: the full 512-expert stacks, 512 tokens routed top-22. The
+  // kernel's work does not depend on the weight values, so the planes are zeroed instead of quantised.
+  struct Case {
+    TensorType type;
+    long n_in, n_out;
+  };
+  const Case cases[] = {{TensorType::Q4_K, 1024, 2688}, {TensorType::Q5_0, 2688, 1024}, {TensorType::Q8_0, 2688, 1024}};
+  const long n_mat = 512;
+  const Grouping g = top_k_grouping(512, n_mat, 22);
+  const long n_rows = static_cast<long>(g.expert_of_row.size());
+  for (const Case& c : cases) {
+    hearth_test::DevicePlanes planes(c.type, c.n_in, c.n_out, n_mat);
+    hearth_test::DeviceBuffer<float> dx(n_rows * c.n_in), dy(n_rows * c.n_out);
+    hearth_test::DeviceBuffer<std::int32_t> doffsets(g.offsets.size());
+    REQUIRE(planes.quants.ok() && planes.meta.ok() && dx.ok() && dy.ok() && doffsets.ok());
+    const std::size_t quant_bytes = static_cast<std::size_t>(planes.m.quant_pitch * c.n_out * n_mat);
+    const std::size_t meta_bytes = static_cast<std::size_t>(planes.m.meta_pitch * c.n_out * n_mat);
+    REQUIRE(cudaMemset(planes.quants.get(), 0, quant_bytes) == cudaSuccess);
+    REQUIRE(cudaMemset(planes.meta.get(), 0, meta_bytes) == cudaSuccess);
+    REQUIRE(cudaMemset(dx.get(), 0, n_rows * c.n_in * sizeof(float)) == cudaSuccess);
+    REQUIRE(doffsets.upload(g.offsets));
+    REQUIRE(hk::moe_grouped_matmul(planes.m, dx.get(), n_rows, doffsets.get(), dy.get(), nullptr) == cudaSuccess);
+    cudaEvent_t start = nullptr, stop = nullptr;
+    REQUIRE(cudaEventCreate(&start) == cudaSuccess && cudaEventCreate(&stop) == cudaSuccess);
+    const int runs = 5;
+    REQUIRE(cudaEventRecord(start, nullptr) == cudaSuccess);
+    for (int i = 0; i < runs; ++i)
+      REQUIRE(hk::moe_grouped_matmul(planes.m, dx.get(), n_rows, doffsets.get(), dy.get(), nullptr) == cudaSuccess);
+    REQUIRE(cudaEventRecord(stop, nullptr) == cudaSuccess);
+    REQUIRE(cudaEventSynchronize(stop) == cudaSuccess);
+    float total_ms = 0;
+    REQUIRE(cudaEventElapsedTime(&total_ms, start, stop) == cudaSuccess);
+    cudaEventDestroy(start);
+    cudaEventDestroy(stop);
+    const double ms = total_ms / runs;
+    const double gbytes = static_cast<double>(quant_bytes + meta_bytes) / 1e9;
+    const double tflop = 2.0 * static_cast<double>(n_rows) * c.n_in * c.n_out / 1e12;
+    std::printf(
+        "time %s %ld -> %ld x %ld experts, %ld rows (512 tokens top-22): %.3f ms, weights %.2f GB at %.0f GB/s, "
+        "%.1f TFLOP/s useful\n",
+        std::string(hearth::gguf::type_name(c.type)).c_str(), c.n_in, c.n_out, n_mat, n_rows, ms, gbytes,
+        gbytes / (ms / 1e3), tflop / (ms / 1e3));
+    CHECK(ms > 0);
+  }
+}
