@@ -3,14 +3,13 @@
 #include "gemv.cuh"
 
 #include "common.cuh"
+#include "dequant_unit.cuh"
 
 namespace hearth::kernels {
 namespace {
 
 // 4 warps per block: enough resident warps to keep loads in flight without starving small grids.
 constexpr int kRowsPerBlock = 4;
-
-__device__ __forceinline__ uint4 load16(const std::uint8_t* p) { return __ldg(reinterpret_cast<const uint4*>(p)); }
 
 // Σ over 16 consecutive x starting at idx (16-byte aligned) of v[i]·x[i].
 __device__ __forceinline__ void load_x16(const float* x, float (&xs)[16]) {
@@ -22,23 +21,6 @@ __device__ __forceinline__ void load_x16(const float* x, float (&xs)[16]) {
     xs[4 * k + 1] = v.y;
     xs[4 * k + 2] = v.z;
     xs[4 * k + 3] = v.w;
-  }
-}
-
-__device__ __forceinline__ void bytes16(const uint4 v, std::uint8_t (&b)[16]) {
-  const std::uint32_t w[4] = {v.x, v.y, v.z, v.w};
-#pragma unroll
-  for (int k = 0; k < 16; ++k) b[k] = static_cast<std::uint8_t>(w[k / 4] >> (8 * (k % 4)));
-}
-
-// 6-bit scale and min of sub-block j in a K-quant's 12 packed bytes (nemotron-h.md §3.4).
-__device__ __forceinline__ void k_scale_min(int j, const std::uint8_t* s, float& sc, float& mn) {
-  if (j < 4) {
-    sc = static_cast<float>(s[j] & 63);
-    mn = static_cast<float>(s[j + 4] & 63);
-  } else {
-    sc = static_cast<float>((s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4));
-    mn = static_cast<float>((s[j + 4] >> 4) | ((s[j] >> 6) << 4));
   }
 }
 
@@ -190,18 +172,8 @@ __device__ __forceinline__ float k_quant_dot(const std::uint8_t* q, const std::u
   const int k = static_cast<int>(u % 8);
   const int c = k / 2, l0 = 16 * (k % 2);
   const std::uint8_t* meta = m + blk * (Fifth ? sizeof(MetaK5) : sizeof(MetaK4));
-  const float d = __half2float(reinterpret_cast<const __half*>(meta)[0]);
-  const float dmin = __half2float(reinterpret_cast<const __half*>(meta)[1]);
-  std::uint8_t scales[12];
-  const uint4 head = *reinterpret_cast<const uint4*>(meta);  // d, dmin, scales[12]
-  {
-    const std::uint32_t w[3] = {head.y, head.z, head.w};
-#pragma unroll
-    for (int i = 0; i < 12; ++i) scales[i] = static_cast<std::uint8_t>(w[i / 4] >> (8 * (i % 4)));
-  }
-  float sc0, m0, sc1, m1;
-  k_scale_min(2 * c, scales, sc0, m0);
-  k_scale_min(2 * c + 1, scales, sc1, m1);
+  const KChunk kc = k_chunk(meta, c);
+  const float d = kc.d, dmin = kc.dmin, sc0 = kc.sc0, m0 = kc.m0, sc1 = kc.sc1, m1 = kc.m1;
 
   std::uint8_t b[16];
   bytes16(load16(q + 16 * u), b);
