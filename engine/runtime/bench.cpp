@@ -48,6 +48,9 @@ Result<BenchResult> bench(const std::shared_ptr<ModelBackend>& backend, const Be
   Session& session = **s;
   if (options.n_prompt > 0) {
     const auto prompt = bench_tokens(options.n_prompt, V, 1);
+    // Warm-up, untimed: first launches load kernels and let cuBLAS pick its algorithms.
+    HEARTH_TRY(session.prefill(prompt));
+    session.reset();
     const auto t0 = std::chrono::steady_clock::now();
     HEARTH_TRY(session.prefill(prompt));
     r.prefill_tokens_per_second = static_cast<double>(options.n_prompt) / seconds(t0, std::chrono::steady_clock::now());

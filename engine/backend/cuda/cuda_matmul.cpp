@@ -56,14 +56,6 @@ Matmul::~Matmul() {
   if (handle_) cublasDestroy(handle_);
 }
 
-kernels::DeviceMatrix expert_slice(const kernels::DeviceMatrix& stack, std::int64_t e) {
-  kernels::DeviceMatrix m = stack;
-  m.n_mat = 1;
-  m.quants = stack.quants + e * stack.n_out * stack.quant_pitch;
-  m.meta = stack.meta + e * stack.n_out * stack.meta_pitch;
-  return m;
-}
-
 Status Matmul::run(const kernels::DeviceMatrix& w, const float* x, std::int64_t n_tokens, float* y,
                    cudaStream_t stream) {
   if (n_tokens <= 0) return Status::ok();

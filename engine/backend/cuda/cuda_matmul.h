@@ -24,8 +24,8 @@ class Matmul {
   // `max_tokens`: the largest batch; `max_tile_bytes`: scratch for one dequantised tile of weights.
   static Result<Matmul> create(std::int64_t max_tokens, std::int64_t max_n_in, std::size_t max_tile_bytes);
 
-  // x: (n_tokens, w.n_in) row-major f32; y: (n_tokens, w.n_out) row-major f32. Matrix 0 of a stack, or the
-  // matrix `w` points at (callers offset stacks with expert_slice()).
+  // x: (n_tokens, w.n_in) row-major f32; y: (n_tokens, w.n_out) row-major f32; matrix 0 of a stack (expert
+  // stacks go through kernels::moe_grouped_matmul).
   Status run(const kernels::DeviceMatrix& w, const float* x, std::int64_t n_tokens, float* y, cudaStream_t stream);
 
   // Precise: batched products dequantise to f32 and use SGEMM (no 16-bit rounding anywhere), so a prefill
@@ -46,9 +46,6 @@ class Matmul {
   std::int64_t max_tokens_ = 0, max_n_in_ = 0;
   bool precise_ = false;
 };
-
-// Matrix e of an expert stack as a matrix of its own.
-kernels::DeviceMatrix expert_slice(const kernels::DeviceMatrix& stack, std::int64_t e);
 
 // Below this many tokens, T GEMVs read the weights T times but skip the dequantisation; above it the GEMM wins.
 constexpr std::int64_t kGemmMinTokens = 5;

@@ -12,6 +12,7 @@
 #include "kernels/gated_norm.cuh"
 #include "kernels/gather.cuh"
 #include "kernels/gemv.cuh"
+#include "kernels/moe_gemm.cuh"
 #include "kernels/moe_group.cuh"
 #include "kernels/moe_route.cuh"
 #include "kernels/rms_norm.cuh"
@@ -574,36 +575,23 @@ Status CudaModel::moe(const DeviceLayer& layer, std::int64_t T) {
     HEARTH_CUDA_CHECK(kernels::moe_combine(eout, w, static_cast<int>(k), L, combined, false, stream_));
     profile_.mark("experts combine");
   } else {
-    // Prefill: group the T·k choices by expert on the device, run each chosen expert once over its tokens,
-    // then combine per token in a fixed order. The per-expert GEMM launches need the group sizes on the host:
-    // one copy of n_expert + 1 offsets per layer and chunk.
+    // Prefill: group the T·k choices by expert on the device, run every expert over its rows in one launch
+    // per stack reading the quantised weights directly (each expert's weights once), then combine per token
+    // in a fixed order. Nothing returns to the host.
     const std::int64_t n = T * k;
+    const auto* offsets = expert_offsets_.as<std::int32_t>();
     HEARTH_CUDA_CHECK(kernels::moe_group(ids, T, static_cast<int>(k), static_cast<int>(mc.n_expert),
                                          expert_offsets_.as<std::int32_t>(), slots_.as<std::int32_t>(),
                                          gather_idx_.as<std::int32_t>(), expert_counters_.as<std::int32_t>(), stream_));
-    host_offsets_.resize(mc.n_expert + 1);
-    HEARTH_CUDA_CHECK(cudaMemcpyAsync(host_offsets_.data(), expert_offsets_.get(), (mc.n_expert + 1) * sizeof(std::int32_t),
-                                      cudaMemcpyDeviceToHost, stream_));
-    HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
-    const std::vector<std::int32_t>& offset = host_offsets_;
     profile_.mark("experts group");
     float* ein = expert_in_.as<float>();
     HEARTH_CUDA_CHECK(kernels::gather_rows(lat, L, gather_idx_.as<std::int32_t>(), n, L, ein, stream_));
     profile_.mark("experts gather");
-    for (std::int64_t e = 0; e < mc.n_expert; ++e) {
-      const std::int64_t count = offset[e + 1] - offset[e];
-      if (count == 0) continue;
-      HEARTH_TRY(matmul_.run(expert_slice(layer.moe.up_exps, e), ein + offset[e] * L, count, hidden + offset[e] * F, stream_));
-    }
+    HEARTH_CUDA_CHECK(kernels::moe_grouped_matmul(layer.moe.up_exps, ein, n, offsets, hidden, stream_));
     profile_.mark("experts up");
     HEARTH_CUDA_CHECK(kernels::relu_squared(hidden, n * F, stream_));
     profile_.mark("experts relu2");
-    for (std::int64_t e = 0; e < mc.n_expert; ++e) {
-      const std::int64_t count = offset[e + 1] - offset[e];
-      if (count == 0) continue;
-      HEARTH_TRY(matmul_.run(expert_slice(layer.moe.down_exps, e), hidden + offset[e] * F, count, eout + offset[e] * L,
-                             stream_));
-    }
+    HEARTH_CUDA_CHECK(kernels::moe_grouped_matmul(layer.moe.down_exps, hidden, n, offsets, eout, stream_));
     profile_.mark("experts down");
     HEARTH_CUDA_CHECK(kernels::moe_combine_rows(eout, slots_.as<std::int32_t>(), w, T, static_cast<int>(k), L, combined,
                                                 stream_));

@@ -171,7 +171,6 @@ class CudaModel {
   bool precise_prefill_ = false;
   DeviceBuffer logits_;   // (T, n_vocab) when all logits are asked, else (1, n_vocab)
   std::int64_t last_rows_offset_ = 0;  // floats to the last row of logits_
-  std::vector<std::int32_t> host_offsets_;
 
   // Decode graphs: their inputs (token, position, position + 1) in pinned host memory and on the device.
   bool graphs_enabled_ = true;
