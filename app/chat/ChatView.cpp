@@ -131,6 +131,12 @@ QStringList ChatView::renderMessageBlocks(const Message& m) {
     tools << QStringLiteral("%1 %2/%3 %4").arg(prev).arg(m.siblingIndex + 1).arg(m.siblingCount).arg(next);
   }
   tools << QStringLiteral("<a href=\"copymsg:%1\">%2</a>").arg(m.id).arg(tr("Copy"));
+
+  ReasoningView view;
+  view.expanded = expandedReasoning_.contains(m.id);
+  view.streaming = m.status == MessageStatus::Streaming && m.content.isEmpty();
+  const RenderedMarkdown body = renderer_.renderMessage(m.reasoning, m.content, view, scope);
+  codeBlocks_.insert(m.id, body.codeBlocks);
   // Regenerate and edit make new branches; not while this message is still being written.
   if (m.status != MessageStatus::Streaming) {
     if (m.role == Role::Assistant)
@@ -138,13 +144,6 @@ QStringList ChatView::renderMessageBlocks(const Message& m) {
     else if (m.role == Role::User)
       tools << QStringLiteral("<a href=\"edit:%1\">%2</a>").arg(m.id).arg(tr("Edit"));
   }
-
-  ReasoningView view;
-  view.expanded = expandedReasoning_.contains(m.id);
-  view.streaming = m.status == MessageStatus::Streaming && m.content.isEmpty();
-  const RenderedMarkdown body = renderer_.renderMessage(m.reasoning, m.content, view, scope);
-  codeBlocks_.insert(m.id, body.codeBlocks);
-
   QString note;
   switch (m.status) {
     case MessageStatus::Complete:
