@@ -208,6 +208,65 @@ class TestChatFlow : public QObject {
     QVERIFY(window.chatView()->toPlainText().contains(QStringLiteral("Stopped before the end.")));
   }
 
+  void answerKeepsStreamingInAnotherConversation() {
+    const QString db = freshDatabase();
+    auto qsettings = settingsFile(300);
+    AppSettings settings(qsettings.get());
+    MainWindow window({db, &settings});
+    window.show();
+    QVERIFY(loadModel(window, model_));
+    QSignalSpy finished(window.chatFlow(), &ChatFlow::answerFinished);
+    auto* edit = window.findChild<QPlainTextEdit*>(QStringLiteral("composerEdit"));
+    QTest::keyClicks(edit, QStringLiteral("Keep going"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    const ConversationId first = window.chatFlow()->conversation();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.chatFlow()->streamedContent().isEmpty() ||
+                                 !window.chatFlow()->streamedReasoning().isEmpty() || !finished.isEmpty(),
+                             30000);
+    // Look at a new conversation while the answer is written: it goes on into the first one.
+    window.findChild<QAction*>(QStringLiteral("newConversationAction"))->trigger();
+    const ConversationId second = window.chatFlow()->conversation();
+    QVERIFY(second != first);
+    QVERIFY(window.chatView()->messages().isEmpty());
+    QVERIFY(finished.wait(60000) || !finished.isEmpty());
+    QVERIFY(window.chatView()->messages().isEmpty());  // nothing leaked into the conversation on screen
+    window.conversationList()->selectConversation(first);
+    QCOMPARE(window.chatFlow()->conversation(), first);
+    const QList<Message> path = shownPath(window);
+    QCOMPARE(path.size(), 2);
+    QCOMPARE(path[1].status, MessageStatus::Complete);
+    QCOMPARE(path[1].content, window.chatFlow()->streamedContent());
+    QCOMPARE(window.chatView()->messages().last().content, path[1].content);
+  }
+
+  void closingTheWindowKeepsTheAnswerAsStopped() {
+    const QString db = freshDatabase();
+    auto qsettings = settingsFile(100000);
+    AppSettings settings(qsettings.get());
+    ConversationId id = 0;
+    QString partial;
+    {
+      MainWindow window({db, &settings});
+      window.show();
+      QVERIFY(loadModel(window, model_));
+      auto* edit = window.findChild<QPlainTextEdit*>(QStringLiteral("composerEdit"));
+      QTest::keyClicks(edit, QStringLiteral("A very long answer please"));
+      QTest::keyClick(edit, Qt::Key_Return);
+      QTRY_VERIFY_WITH_TIMEOUT(window.chatFlow()->streamedContent().size() + window.chatFlow()->streamedReasoning().size() >= 4, 30000);
+      QVERIFY(window.chatFlow()->isStreaming());
+      id = window.chatFlow()->conversation();
+      partial = window.chatFlow()->streamedContent() + window.chatFlow()->streamedReasoning();
+    }
+    auto storage = Storage::open(db);
+    QVERIFY(storage.ok());
+    QCOMPARE((*storage)->interruptedOnOpen(), 0);  // it was ended properly, not found streaming
+    auto path = (*storage)->activePath(id);
+    QVERIFY(path.ok());
+    QCOMPARE(path->size(), 2);
+    QCOMPARE(path->at(1).status, MessageStatus::Stopped);
+    QVERIFY((path->at(1).content + path->at(1).reasoning).size() >= partial.size());
+  }
+
   void regenerateAndEditMakeBranches() {
     const QString db = freshDatabase();
     auto qsettings = settingsFile(12);
