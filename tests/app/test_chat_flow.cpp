@@ -21,6 +21,8 @@
 #include "chat/Composer.h"
 #include "chat/ConversationListWidget.h"
 #include "engine/EngineController.h"
+#include "models/LoadProgressWidget.h"
+#include "status/StatusBarWidget.h"
 #include "settings/Settings.h"
 #include "storage/Storage.h"
 #include "window/ChatFlow.h"
@@ -176,6 +178,48 @@ class TestChatFlow : public QObject {
     QVERIFY(QString::fromUtf8(doc.toJson()).contains(QStringLiteral("Hello there")));
     QVERIFY(!again.exportConversation(dir_.filePath(QStringLiteral("no/such/folder/x.md"))));
     QVERIFY(!again.notice().isEmpty());
+  }
+
+  void loadingShowsProgressAndFailures() {
+    const QString db = freshDatabase();
+    auto qsettings = settingsFile(16);
+    AppSettings settings(qsettings.get());
+    MainWindow window({db, &settings});
+    window.show();
+    auto* progress = window.findChild<LoadProgressWidget*>(QStringLiteral("loadProgress"));
+    QVERIFY(progress);
+    QVERIFY(!progress->isVisible());
+
+    // A damaged file: the failure stays on screen with the engine's message, and no model is in use.
+    QFile source(model_);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QString broken = dir_.filePath(QStringLiteral("truncated_for_window.gguf"));
+    QFile out(broken);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(source.readAll().left(4096));
+    out.close();
+    QSignalSpy failed(window.engine(), &EngineController::loadFailed);
+    window.loadModel(broken, QStringLiteral("broken"));
+    QVERIFY(progress->isVisible());
+    QVERIFY(failed.wait(30000));
+    QVERIFY(progress->isVisible());
+    QVERIFY(progress->isShowingFailure());
+    QVERIFY(!window.findChild<QPushButton*>(QStringLiteral("composerSendButton"))->isEnabled());
+
+    // A good one: the progress goes away, the status bar names the model and the backend, and after an
+    // answer it shows the speed and the context used.
+    QVERIFY(loadModel(window, model_));
+    QVERIFY(!progress->isVisible());
+    QVERIFY(window.statusWidget()->modelText().contains(QStringLiteral("tiny")));
+    QVERIFY2(window.statusWidget()->backendText().contains(QStringLiteral("CPU")),
+             qPrintable(window.statusWidget()->backendText()));
+    QCOMPARE(sendAndWait(window, QStringLiteral("Hi")), MessageStatus::Complete);
+    QVERIFY(window.statusWidget()->speedText().contains(QStringLiteral("tokens/s")));
+    QVERIFY2(window.statusWidget()->contextText().contains(QStringLiteral("4,096")) ||
+                 window.statusWidget()->contextText().contains(QStringLiteral("4096")),
+             qPrintable(window.statusWidget()->contextText()));
+    // Remembered for the next start.
+    QCOMPARE(settings.value(SettingKey::LastModelPath).toString(), model_);
   }
 
   void stopKeepsThePartialAnswer() {
