@@ -222,6 +222,33 @@ class TestChatFlow : public QObject {
     QCOMPARE(settings.value(SettingKey::LastModelPath).toString(), model_);
   }
 
+  void aFullContextIsSaid() {
+    const QString db = freshDatabase();
+    auto qsettings = settingsFile(100000);
+    AppSettings settings(qsettings.get());
+    settings.setValue(SettingKey::ContextLength, 2048);  // the smallest allowed
+    MainWindow window({db, &settings});
+    window.show();
+    QVERIFY(loadModel(window, model_));
+    QCOMPARE(window.engine()->model().contextLimit, 2048);
+    auto* edit = window.findChild<QPlainTextEdit*>(QStringLiteral("composerEdit"));
+    QTest::keyClicks(edit, QStringLiteral("Hello there"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QVERIFY(window.chatFlow()->isStreaming());
+    // Where a real answer meets the end of the context (the tiny model's greedy answers end first): the
+    // engine's finish as it would arrive, with the text streamed so far.
+    GenerationStats stats;
+    stats.stopReason = QStringLiteral("context_full");
+    stats.contextLimit = 2048;
+    stats.contextTokens = 2048;
+    QSignalSpy finished(window.chatFlow(), &ChatFlow::answerFinished);
+    emit window.engine()->generationFinished(window.engine()->activeRequest(), stats);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().at(1).value<MessageStatus>(), MessageStatus::Complete);  // kept as written
+    QVERIFY2(window.notice().contains(QStringLiteral("2048")), qPrintable(window.notice()));
+    window.engine()->stop();
+  }
+
   void stopKeepsThePartialAnswer() {
     const QString db = freshDatabase();
     auto qsettings = settingsFile(100000);
