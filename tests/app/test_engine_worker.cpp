@@ -103,6 +103,7 @@ class TestEngineWorker : public QObject {
     QCOMPARE(info.name, QStringLiteral("tiny"));
     QCOMPARE(info.path, model_);
     QCOMPARE(info.architecture, QStringLiteral("nemotron_h_moe"));
+    QCOMPARE(info.quantisation, QStringLiteral("F32"));  // the synthesiser's default mix
     QCOMPARE(info.backend, QStringLiteral("CPU"));
     QVERIFY(!info.device.isEmpty());
     QVERIFY(!info.backendReason.isEmpty());
