@@ -69,10 +69,12 @@ MainWindow::MainWindow(const Options& options, QWidget* parent) : QMainWindow(pa
   buildCentral();
   buildMenus();
 
+  // The model in one click: the picker now; the place for more model controls later.
   modelToolBar_ = addToolBar(tr("Model"));
   modelToolBar_->setObjectName(QStringLiteral("modelToolBar"));
   modelToolBar_->setMovable(false);
-  modelToolBar_->hide();  // shown once the model picker puts something in it
+  modelToolBar_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  modelToolBar_->addAction(findChild<QAction*>(QStringLiteral("openModelAction")));
 
   // Model, backend (and why), tokens/s, context and memory, always visible.
   statusWidget_ = new StatusBarWidget(this);

@@ -7,7 +7,7 @@
 // Hooks for the other parts of the app (model picker, load progress, status widgets):
 //   engine()           the EngineController: load models, watch its signals;
 //   loadModel()        the one way to load a model, so the window's state follows;
-//   modelToolBar()     a toolbar (objectName modelToolBar) where the model picker goes;
+//   modelToolBar()     a toolbar (objectName modelToolBar) holding Open Model… (the picker), for more model controls;
 //   addStatusWidget()  puts a widget in the status bar, left of the model and backend (StatusBarWidget).
 // The model picker (File ▸ Open Model…), the empty state's demo button and the load progress widget
 // (above the conversation, with Cancel) are wired here.
