@@ -4,7 +4,6 @@
 #include <QFile>
 #include <QThread>
 
-#include "backend/device_info.h"
 #include "engine/RuntimeIncludes.h"
 
 namespace hearth::app {
@@ -25,15 +24,15 @@ QString processorName() {
 }
 
 BackendChoice backendChoice(const runtime::ModelBundle& bundle) {
-  (void)bundle;  // the bundle names its backend once the engine selects one; until then it is the CPU
   BackendChoice choice;
-  choice.backend = QStringLiteral("CPU");
-  choice.device = processorName();
-  const hearth::DeviceReport devices = hearth::query_devices();
-  choice.reason = devices.gpus.empty()
-                      ? QCoreApplication::translate("BackendChoice", "No usable GPU: %1")
-                            .arg(QString::fromStdString(devices.why_no_gpu))
-                      : QCoreApplication::translate("BackendChoice", "This build runs models on the processor only");
+  choice.backend = QString::fromUtf8(runtime::backend_kind_name(bundle.choice.kind).data());
+  choice.device = bundle.choice.kind == runtime::BackendKind::Cpu ? processorName()
+                                                                  : QString::fromStdString(bundle.choice.device);
+  // The engine's reason is in English words with sizes; it is shown as the detail of a translated lead-in.
+  const QString why = QString::fromStdString(bundle.choice.reason);
+  choice.reason = bundle.choice.kind == runtime::BackendKind::Cuda
+                      ? QCoreApplication::translate("BackendChoice", "Running on the GPU: %1").arg(why)
+                      : QCoreApplication::translate("BackendChoice", "Running on the processor: %1").arg(why);
   return choice;
 }
 

@@ -74,7 +74,7 @@ EngineError noModelError() {
 
 LoadedModelInfo describeModel(const runtime::ModelBundle& bundle, const QString& path, const QString& displayName,
                               bool isDemo, qint64 contextLimit) {
-  const model::LoadedModel& loaded = *bundle.model->source;
+  const model::LoadedModel& loaded = *bundle.source;
   const model::TensorTotals totals = model::tensor_totals(loaded.file->tensors());
   LoadedModelInfo info;
   info.path = path;
@@ -126,24 +126,28 @@ void EngineWorker::loadModel(const QString& path, const QString& displayName, bo
   // The old model goes first: two large models rarely fit in memory together.
   unloadModel();
   cancelLoad_.store(false);
-  model::LoadOptions options;
-  options.cancel = &cancelLoad_;
-  options.progress = [this](std::uint64_t done, std::uint64_t total) { emit loadProgress(done, total); };
+  runtime::BundleOptions options;
+  options.load.cancel = &cancelLoad_;
+  options.load.progress = [this](std::uint64_t done, std::uint64_t total) { emit loadProgress(done, total); };
   const quint64 chunk = loadChunkBytes_.load();
-  if (chunk > 0) options.chunk_bytes = chunk;
-  Result<runtime::ModelBundle> bundle = runtime::load_model_bundle(path.toStdString(), options, threads_.load());
+  if (chunk > 0) options.load.chunk_bytes = chunk;
+  options.n_threads = threads_.load();
+  // The GPU is chosen only if the weights and a session of this length fit (the trained length is not
+  // known before the header is read; the setting or the fallback stands in for it).
+  options.n_ctx = contextLength_.load() > 0 ? contextLength_.load() : kFallbackContext;
+  Result<runtime::ModelBundle> bundle = runtime::load_model_bundle(path.toStdString(), options);
   cancelLoad_.store(false);
   if (!bundle) {
     emit loadFailed(engineError(bundle.status()));
     return;
   }
-  const qint64 trained = bundle->model->config->n_ctx_train;
+  const qint64 trained = bundle->config().n_ctx_train;
   const qint64 wanted = contextLength_.load();
   qint64 context = wanted > 0 ? wanted : (trained > 0 ? trained : kFallbackContext);
   if (trained > 0) context = std::min(context, trained);
   runtime::SessionOptions so;
   so.n_ctx = context;
-  Result<std::unique_ptr<runtime::Session>> session = runtime::Session::create(bundle->model, so);
+  Result<std::unique_ptr<runtime::Session>> session = runtime::Session::create(bundle->backend, so);
   if (!session) {
     emit loadFailed(engineError(session.status()));
     return;
@@ -264,6 +268,9 @@ void EngineWorker::generate(const GenerationRequest& request) {
     const double seconds = decodeClock.isValid() ? static_cast<double>(decodeClock.nsecsElapsed()) / 1e9 : 0.0;
     stats.decodeTokensPerSecond = seconds > 0 ? static_cast<double>(stats.generatedTokens) / seconds : 0.0;
     stats.hostMemoryBytes = hearth::resident_bytes();
+    // The session's own GPU state, plus the weights when they live there.
+    const std::uint64_t state = session.stats().device_memory_bytes;
+    stats.deviceMemoryBytes = state > 0 ? state + bundle_->backend->weight_bytes() : 0;
   };
   std::string text;
   Result<runtime::GenerateResult> result =

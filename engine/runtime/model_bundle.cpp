@@ -138,11 +138,13 @@ Result<ModelBundle> load_model_bundle(const std::string& path, const BundleOptio
   }
   if (!bundle.backend) {
     HEARTH_TRY(load_on_cpu(path, options, bundle));
+    bundle.source = bundle.model->source;
     bundle.choice.reason = why_cpu;
     const gguf::File& file = *bundle.model->source->file;
     bundle.load_stats.bytes = file.file_size() - file.data_offset();
     bundle.load_stats.peak_rss_bytes = peak_resident_bytes();
   }
+  if (!bundle.source) bundle.source = std::make_shared<const model::LoadedModel>(std::move(header->model));
   bundle.load_stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return bundle;
 }

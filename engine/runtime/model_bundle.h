@@ -52,6 +52,9 @@ struct LoadStats {
 struct ModelBundle {
   std::shared_ptr<ModelBackend> backend;
   std::shared_ptr<CpuModel> model;  // the CPU backend's model; null when the model runs on the GPU
+  // The file's header as bound (config, tensors, metadata) whichever backend computes: for describing the
+  // model. On the GPU it maps the file without touching its pages.
+  std::shared_ptr<const model::LoadedModel> source;
   std::shared_ptr<const tokenizer::Tokenizer> tokenizer;
   chat::ChatTemplate chat_template;
   bool has_own_template = false;  // false: the file had none and the built-in layout is used
