@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "backend/cuda/cuda_backend.h"
 #include "device_buffer.h"
 #include "gpu_check.h"
 #include "kernels/sample.cuh"
@@ -153,17 +154,7 @@ std::vector<double> uniforms(int count) {
   return v;
 }
 
-hk::SampleParams device_params(const SamplerParams& p) {
-  hk::SampleParams d;
-  d.greedy = p.greedy;
-  d.temperature = p.temperature;
-  d.top_k = p.top_k;
-  d.top_p = p.top_p;
-  d.min_p = p.min_p;
-  d.repetition_penalty = p.repetition_penalty;
-  d.presence_penalty = p.presence_penalty;
-  return d;
-}
+hk::SampleParams device_params(const SamplerParams& p) { return hearth::cuda::device_sample_params(p); }
 
 bool cuda_ok(cudaError_t e, const char* what) {
   if (e == cudaSuccess) return true;

@@ -50,15 +50,7 @@ class CudaSequence final : public runtime::Sequence {
     std::lock_guard lock(shared_->mutex);
     if (n_past != state_->n_past())
       return Status::error(ErrorCode::Internal, "the session and its GPU state disagree on the position");
-    kernels::SampleParams k;
-    k.greedy = p.greedy;
-    k.temperature = p.temperature;
-    k.top_k = p.top_k;
-    k.top_p = p.top_p;
-    k.min_p = p.min_p;
-    k.repetition_penalty = p.repetition_penalty;
-    k.presence_penalty = p.presence_penalty;
-    return shared_->model->decode_and_draw(*state_, token, k, p.penalty_last_n, u);
+    return shared_->model->decode_and_draw(*state_, token, device_sample_params(p), p.penalty_last_n, u);
   }
   Status read_logits(std::vector<float>& logits) override {
     std::lock_guard lock(shared_->mutex);
@@ -128,6 +120,18 @@ class CudaBackend final : public runtime::ModelBackend {
 };
 
 }  // namespace
+
+kernels::SampleParams device_sample_params(const runtime::SamplerParams& p) {
+  kernels::SampleParams d;
+  d.greedy = p.greedy;
+  d.temperature = p.temperature;
+  d.top_k = p.top_k;
+  d.top_p = p.top_p;
+  d.min_p = p.min_p;
+  d.repetition_penalty = p.repetition_penalty;
+  d.presence_penalty = p.presence_penalty;
+  return d;
+}
 
 std::uint64_t cuda_bytes_needed(const model::ModelConfig& config, const model::ModelWeights& weights,
                                 std::int64_t n_ctx, bool kv_f16, std::int64_t max_batch) {

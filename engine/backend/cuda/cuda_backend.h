@@ -11,6 +11,7 @@
 #include "backend/cuda/cuda_model.h"
 #include "core/status.h"
 #include "model/loader.h"
+#include "kernels/sample.cuh"
 #include "runtime/model_backend.h"
 
 namespace hearth::cuda {
@@ -21,6 +22,9 @@ struct CudaBackendOptions {
   bool precise_prefill = false;  // fp32 SGEMM prefill (Matmul::set_precise)
   bool graphs = true;            // decode steps from captured CUDA graphs
 };
+
+// The device sampler's parameters for a host sampler's (all but the generator and the history length).
+kernels::SampleParams device_sample_params(const runtime::SamplerParams& params);
 
 // Device memory a model and one sequence of n_ctx positions would take: weights, the model's scratch for
 // max_batch tokens, the state and KV cache.
