@@ -218,9 +218,10 @@ int run_bench(int argc, char** argv) {
       if (!r) return r.status();
       double total = 0.0;
       for (const auto& t : times) total += t.ms;
-      // Passes: the prefill's chunks, or the decode steps and their warm-up step.
-      const double per = n_prompt > 0 ? static_cast<double>((n_prompt + load_options.max_batch - 1) / load_options.max_batch)
-                                      : static_cast<double>(n_decode + 1);
+      // Forward passes (warm-ups included): every pass looks up its embeddings exactly once.
+      double per = 1.0;
+      for (const auto& t : times)
+        if (t.op == "embedding") per = static_cast<double>(std::max<std::int64_t>(1, t.calls));
       nlohmann::ordered_json ops = nlohmann::ordered_json::array();
       if (!json) std::printf("\n%s, op by op (ms per pass, share):\n", what);
       for (const auto& t : times) {
