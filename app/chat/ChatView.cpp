@@ -37,6 +37,8 @@ class ScrollKeeper {
 ChatView::ChatView(Storage& storage, QWidget* parent) : QTextBrowser(parent), storage_(storage), renderer_(palette()) {
   setObjectName(QStringLiteral("chatView"));
   setAccessibleName(tr("Conversation"));
+  setAccessibleDescription(tr("The messages of this conversation. Page Up and Page Down scroll; Tab moves "
+                              "through the links on screen, and Enter follows the selected one."));
   setOpenLinks(false);
   setOpenExternalLinks(false);
   setUndoRedoEnabled(false);
@@ -123,14 +125,21 @@ QStringList ChatView::renderMessageBlocks(const Message& m) {
   QStringList tools;
   if (m.siblingCount > 1) {
     // ‹ 2/3 ›: an arrow is a link only where there is somewhere to go.
-    const QString prev =
-        m.siblingIndex > 0 ? QStringLiteral("<a href=\"branch:prev:%1\">‹</a>").arg(m.id) : QStringLiteral("‹");
+    // The title is the link's tooltip and what a screen reader can say instead of an arrow.
+    const QString prev = m.siblingIndex > 0 ? QStringLiteral("<a href=\"branch:prev:%1\" title=\"%2\">‹</a>")
+                                                  .arg(m.id)
+                                                  .arg(tr("Previous version").toHtmlEscaped())
+                                            : QStringLiteral("‹");
     const QString next = m.siblingIndex + 1 < m.siblingCount
-                             ? QStringLiteral("<a href=\"branch:next:%1\">›</a>").arg(m.id)
+                             ? QStringLiteral("<a href=\"branch:next:%1\" title=\"%2\">›</a>")
+                                   .arg(m.id)
+                                   .arg(tr("Next version").toHtmlEscaped())
                              : QStringLiteral("›");
     tools << QStringLiteral("%1 %2/%3 %4").arg(prev).arg(m.siblingIndex + 1).arg(m.siblingCount).arg(next);
   }
-  tools << QStringLiteral("<a href=\"copymsg:%1\">%2</a>").arg(m.id).arg(tr("Copy"));
+  tools << QStringLiteral("<a href=\"copymsg:%1\" title=\"%3\">%2</a>")
+               .arg(m.id)
+               .arg(tr("Copy"), tr("Copy this message as Markdown").toHtmlEscaped());
 
   ReasoningView view;
   view.expanded = expandedReasoning_.contains(m.id);
@@ -280,6 +289,34 @@ void ChatView::activateLink(const QUrl& url) {
 }
 
 QVariant ChatView::loadResource(int, const QUrl&) { return {}; }
+
+bool ChatView::focusNextPrevChild(bool next) {
+  // Only the links on screen take part in Tab; past the last of them the focus moves on. The reader
+  // reaches other links by scrolling first, as they would with the eyes.
+  QScrollBar* bar = verticalScrollBar();
+  const int scroll = bar->value();
+  const QRect onScreen = viewport()->rect();
+  // Whether the cursor (the selected link) is inside what was on screen before the browser scrolled to it.
+  auto wasOnScreen = [&] { return onScreen.intersects(cursorRect().translated(0, bar->value() - scroll)); };
+  if (!textCursor().hasSelection() || !wasOnScreen()) {
+    // No link selected yet (the focus just came in), or the reader scrolled away from it: start from the
+    // edge of what is on screen, not from wherever the cursor was left.
+    // The browser searches from the selected link, and from the document's start or end when there is
+    // none: select the character beside the edge so that the search starts there.
+    QTextCursor edge = cursorForPosition(next ? onScreen.topLeft() : onScreen.bottomRight());
+    edge.movePosition(next ? QTextCursor::PreviousCharacter : QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+    setTextCursor(edge);
+    bar->setValue(scroll);
+  }
+  const bool moved = QTextBrowser::focusNextPrevChild(next);
+  if (!hasFocus()) return moved;  // no link left at all: the browser has passed the focus on itself
+  if (moved && wasOnScreen()) return true;
+  QTextCursor cursor = textCursor();
+  cursor.clearSelection();
+  setTextCursor(cursor);
+  bar->setValue(scroll);
+  return QWidget::focusNextPrevChild(next);
+}
 
 void ChatView::changeEvent(QEvent* event) {
   QTextBrowser::changeEvent(event);

@@ -10,6 +10,10 @@
 // Long conversations open fast because only the latest kWindow messages are in the document; a link at
 // the top shows earlier ones. Links to the web are never followed here: externalLinkRequested() lets the
 // window ask first.
+//
+// Keyboard: the arrows and Page Up/Down scroll; Tab and Shift+Tab move through the links on screen (copy,
+// reasoning, ‹ › versions, earlier messages) and then on to the next control, so a long conversation's
+// hundreds of links never trap the focus; Enter follows the selected link.
 #pragma once
 
 #include <QHash>
@@ -56,6 +60,7 @@ class ChatView : public QTextBrowser {
 
  protected:
   void changeEvent(QEvent* event) override;
+  bool focusNextPrevChild(bool next) override;
 
  private:
   void scheduleRender();
