@@ -180,11 +180,8 @@ void ChatView::render() {
   onlyTailDirty_ = false;
   {
     ScrollKeeper keeper(verticalScrollBar());
-    QString html;
     const qsizetype first = path_.size() - shownCount();
-    if (first > 0)
-      html += QStringLiteral("<p align=\"center\"><a href=\"more:\">%1</a></p>\n")
-                  .arg(tr("Show %n earlier message(s)", nullptr, static_cast<int>(first)));
+    QString html = earlierLink(first);
     for (qsizetype i = first; i + 1 < path_.size(); ++i) html += messageBlocks(path_[i]).join(QString());
     setHtml(html);
     tailStart_ = -1;
@@ -213,6 +210,41 @@ void ChatView::insertTail(qsizetype from, bool emptyBlockReady) {
     tailBlocks_ << blocks[i];
     cursor.insertHtml(blocks[i]);
   }
+}
+
+QString ChatView::earlierLink(qsizetype hidden) const {
+  if (hidden <= 0) return {};
+  return QStringLiteral("<p align=\"center\"><a href=\"more:\">%1</a></p>\n")
+      .arg(tr("Show %n earlier message(s)", nullptr, static_cast<int>(hidden)));
+}
+
+// Puts the next window of earlier messages in place of the "Show earlier" paragraph at the top, leaving the
+// rest of the document alone: the cost is that of the new messages, not of everything shown so far (a full
+// render of 2,000 messages takes seconds).
+void ChatView::showEarlier() {
+  const qsizetype oldFirst = path_.size() - shownCount();
+  if (oldFirst <= 0 || frame_.isActive()) {
+    window_ += kWindow;
+    render();
+    return;
+  }
+  window_ += kWindow;
+  const qsizetype first = path_.size() - shownCount();
+  QString html = earlierLink(first);
+  for (qsizetype i = first; i < oldFirst; ++i) html += messageBlocks(path_[i]).join(QString());
+  {
+    ScrollKeeper keeper(verticalScrollBar());
+    const int before = document()->characterCount();
+    QTextCursor cursor(document());
+    cursor.beginEditBlock();
+    cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);  // the link's paragraph
+    cursor.insertHtml(html);
+    cursor.endEditBlock();
+    const int added = document()->characterCount() - before;
+    tailStart_ += added;
+    for (int& p : tailPositions_) p += added;
+  }
+  emit rendered();
 }
 
 void ChatView::renderTail() {
@@ -281,8 +313,7 @@ void ChatView::activateLink(const QUrl& url) {
   } else if (scheme == QLatin1String("branch")) {
     switchBranch(href.section(u':', 2).toLongLong(), href.section(u':', 1, 1) == QLatin1String("next") ? 1 : -1);
   } else if (scheme == QLatin1String("more")) {
-    window_ += kWindow;
-    render();
+    showEarlier();
   } else if (!safeLinkTarget(href).isEmpty()) {
     emit externalLinkRequested(url);
   }

@@ -73,6 +73,9 @@ class ChatView : public QTextBrowser {
   const QStringList& messageBlocks(const Message& m);
   QStringList renderMessageBlocks(const Message& m);
   void switchBranch(MessageId id, int step);
+  // The "Show N earlier messages" paragraph for `hidden` messages not in the document (empty for none).
+  QString earlierLink(qsizetype hidden) const;
+  void showEarlier();
 
   Storage& storage_;
   MarkdownRenderer renderer_;

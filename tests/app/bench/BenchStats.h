@@ -5,8 +5,17 @@
 #include <QList>
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 
 namespace hearth::app::bench {
+
+// CPU time of the calling thread in milliseconds. On a shared machine wall time includes waiting for a
+// core; CPU time is what the work itself costs, so the benchmarks report both.
+inline double threadCpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
 
 // Nearest-rank percentile (p in 0..100) of `values`; 0 for an empty sample.
 inline double percentile(QList<double> values, double p) {

@@ -65,9 +65,16 @@ QJsonObject runOpenBenchmark(const OpenOptions& options) {
 
   // Open: read the branch from SQLite, render the newest messages, lay them out and paint the first frame.
   t.start();
+  double cpu = threadCpuMs();
+  const auto path = (*storage)->activePath(*id);  // the read alone, for scale (showConversation reads again)
+  out[QStringLiteral("read_branch_cpu_ms")] = threadCpuMs() - cpu;
+  if (!path) return {{QStringLiteral("error"), path.error().detail}};
+  t.start();
+  cpu = threadCpuMs();
   view.showConversation(*id);
   paintFrame(view);
   out[QStringLiteral("open_to_first_frame_ms")] = msSince(t);
+  out[QStringLiteral("open_to_first_frame_cpu_ms")] = threadCpuMs() - cpu;
   out[QStringLiteral("shown_messages")] = view.shownCount();
   t.start();
   const double height = view.document()->size().height();  // forces the rest of the layout
@@ -79,15 +86,19 @@ QJsonObject runOpenBenchmark(const OpenOptions& options) {
 
   // Earlier messages, a window at a time, as a reader going back would ask for them.
   QList<double> earlier;
+  QList<double> earlierCpu;
   QElapsedTimer budget;
   budget.start();
   while (view.shownCount() < view.messages().size() && budget.elapsed() < options.earlierBudgetMs) {
     t.start();
+    cpu = threadCpuMs();
     view.activateLink(QUrl(QStringLiteral("more:")));
     paintFrame(view);
     earlier << msSince(t);
+    earlierCpu << threadCpuMs() - cpu;
   }
   out[QStringLiteral("show_earlier_clicks")] = summary(earlier);
+  out[QStringLiteral("show_earlier_clicks_cpu")] = summary(earlierCpu);
   out[QStringLiteral("shown_after_clicks")] = view.shownCount();
   if (view.shownCount() == view.messages().size()) {
     const QList<double> all = scrollThrough(view);
