@@ -115,6 +115,7 @@ QJsonObject runStreamBenchmark(const StreamOptions& options) {
   producerThread.start();
   QElapsedTimer wall;
   wall.start();
+  const double cpuAtStart = threadCpuMs();
   sinceProbe.start();
   probe.start();
   QMetaObject::invokeMethod(producer, &TokenProducer::start, Qt::QueuedConnection);
@@ -123,6 +124,8 @@ QJsonObject runStreamBenchmark(const StreamOptions& options) {
   // Tokens still queued behind the finish signal arrive now.
   while (received < emitted && wall.elapsed() < 60000) QCoreApplication::processEvents();
   const double wallSeconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
+  // How busy the GUI thread was: near 1 means it had no time to spare.
+  out[QStringLiteral("gui_thread_cpu_share")] = (threadCpuMs() - cpuAtStart) / (wallSeconds * 1e3);
   producerThread.quit();
   producerThread.wait();
   (void)writer.finish(MessageStatus::Complete);
