@@ -8,6 +8,7 @@
 #include <QWindow>
 
 #include "BenchStats.h"
+#include "EventCostApplication.h"
 #include "SampleConversation.h"
 #include "TokenProducer.h"
 #include "chat/ChatView.h"
@@ -116,11 +117,13 @@ QJsonObject runStreamBenchmark(const StreamOptions& options) {
   QElapsedTimer wall;
   wall.start();
   const double cpuAtStart = threadCpuMs();
+  EventCostApplication::instance()->startRecording();
   sinceProbe.start();
   probe.start();
   QMetaObject::invokeMethod(producer, &TokenProducer::start, Qt::QueuedConnection);
   loop.exec();
   probe.stop();
+  const QList<double> eventCosts = EventCostApplication::instance()->stopRecording();
   // Tokens still queued behind the finish signal arrive now.
   while (received < emitted && wall.elapsed() < 60000) QCoreApplication::processEvents();
   const double wallSeconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
@@ -138,6 +141,7 @@ QJsonObject runStreamBenchmark(const StreamOptions& options) {
   out[QStringLiteral("answer_chars")] = static_cast<double>(content.size() + reasoning.size());
   out[QStringLiteral("storage_flushes")] = writer.flushCount();
   out[QStringLiteral("probe_lateness")] = summary(lateness);
+  out[QStringLiteral("gui_event_cpu")] = summary(eventCosts);
   out[QStringLiteral("p99_under_16ms")] = percentile(lateness, 99) < 16.0;
   return out;
 }

@@ -11,6 +11,7 @@
 #include <QThread>
 #include <cstdio>
 
+#include "EventCostApplication.h"
 #include "OpenBenchmark.h"
 #include "StreamBenchmark.h"
 
@@ -23,7 +24,7 @@ void print(const QJsonObject& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  QApplication app(argc, argv);
+  hearth::app::bench::EventCostApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("hearth-app-bench"));
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("Hearth's chat view benchmarks: open and scroll, and streaming."));
