@@ -146,7 +146,13 @@ QStringList ChatView::renderMessageBlocks(const Message& m) {
   view.streaming = m.status == MessageStatus::Streaming && m.content.isEmpty();
   const RenderedMarkdown body = renderer_.renderMessage(m.reasoning, m.content, view, scope);
   codeBlocks_.insert(m.id, body.codeBlocks);
-
+  // Regenerate and edit make new branches; not while this message is still being written.
+  if (m.status != MessageStatus::Streaming) {
+    if (m.role == Role::Assistant)
+      tools << QStringLiteral("<a href=\"regen:%1\">%2</a>").arg(m.id).arg(tr("Regenerate"));
+    else if (m.role == Role::User)
+      tools << QStringLiteral("<a href=\"edit:%1\">%2</a>").arg(m.id).arg(tr("Edit"));
+  }
   QString note;
   switch (m.status) {
     case MessageStatus::Complete:
@@ -310,6 +316,10 @@ void ChatView::activateLink(const QUrl& url) {
     const MessageId id = href.section(u':', 1).toLongLong();
     for (const Message& m : path_)
       if (m.id == id) QGuiApplication::clipboard()->setText(m.content);
+  } else if (scheme == QLatin1String("regen")) {
+    emit regenerateRequested(href.section(u':', 1).toLongLong());
+  } else if (scheme == QLatin1String("edit")) {
+    emit editRequested(href.section(u':', 1).toLongLong());
   } else if (scheme == QLatin1String("branch")) {
     switchBranch(href.section(u':', 2).toLongLong(), href.section(u':', 1, 1) == QLatin1String("next") ? 1 : -1);
   } else if (scheme == QLatin1String("more")) {

@@ -1,6 +1,7 @@
 // The messages of one conversation as the user reads them: the branch on screen (Storage::activePath),
 // each message rendered from Markdown with highlighted code, its reasoning collapsible, a ‹ 1/2 › switcher
-// where regenerate or edit made alternatives, and copy links for messages and code blocks.
+// where regenerate or edit made alternatives, copy links for messages and code blocks, and Regenerate /
+// Edit links that the window answers (regenerateRequested, editRequested).
 //
 // Streaming: showStreamingText() replaces the text of the answer being written; the view re-renders at
 // most once per frame however fast chunks arrive, and then only the end of that message: the answer being
@@ -55,6 +56,10 @@ class ChatView : public QTextBrowser {
   void storageFailed(const hearth::app::StorageError& error);
   // Another alternative is shown from this message on.
   void branchSwitched(hearth::app::MessageId id);
+  // The user asked for another answer in place of assistant message `id` (a "Regenerate" link).
+  void regenerateRequested(hearth::app::MessageId id);
+  // The user asked to edit user message `id` (an "Edit" link).
+  void editRequested(hearth::app::MessageId id);
   // After each render of the document.
   void rendered();
 

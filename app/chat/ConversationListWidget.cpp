@@ -35,7 +35,7 @@ ConversationListWidget::ConversationListWidget(Storage& storage, QWidget* parent
   newButton_ = new QPushButton(tr("&New Conversation"), this);
   newButton_->setObjectName(QStringLiteral("newConversationButton"));
   newButton_->setAccessibleName(tr("New conversation"));
-  newButton_->setShortcut(QKeySequence::New);
+  // Ctrl+N belongs to the window's New Conversation action, which calls createConversation().
 
   list_ = new QListView(this);
   list_->setObjectName(QStringLiteral("conversationList"));
@@ -162,7 +162,7 @@ void ConversationListWidget::createConversation() {
   search_->clear();
   searchDelay_->stop();
   model_->setSearchText(QString());
-  auto created = model_->storage().createConversation(tr("New conversation"));
+  auto created = model_->storage().createConversation(tr("New conversation"), defaultThinkingMode_);
   if (!created) {
     emit storageFailed(created.error());
     return;
@@ -170,6 +170,11 @@ void ConversationListWidget::createConversation() {
   model_->reload();
   selectConversation(created->id);
   list_->setFocus();
+}
+
+void ConversationListWidget::focusSearch() {
+  search_->setFocus(Qt::ShortcutFocusReason);
+  search_->selectAll();
 }
 
 void ConversationListWidget::renameCurrent() {

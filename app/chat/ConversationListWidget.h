@@ -33,11 +33,15 @@ class ConversationListWidget : public QWidget {
   void selectConversation(ConversationId id);
   // How long the undo bar stays after a delete (default 10 s).
   void setUndoTimeout(int milliseconds);
+  // The thinking mode new conversations start with (the settings' default).
+  void setDefaultThinkingMode(ThinkingMode mode) { defaultThinkingMode_ = mode; }
   // Reads the list again, keeping the selection (after a message changed a conversation's order).
   void refresh();
 
  public slots:
   void createConversation();
+  // Puts the cursor in the search box (Ctrl+F).
+  void focusSearch();
   void renameCurrent();
   void togglePinCurrent();
   void deleteCurrent();
@@ -67,6 +71,7 @@ class ConversationListWidget : public QWidget {
   QAction* undoAction_ = nullptr;
   ConversationId lastDeleted_ = 0;
   ConversationId selected_ = 0;
+  ThinkingMode defaultThinkingMode_ = ThinkingMode::On;
 };
 
 }  // namespace hearth::app

@@ -45,6 +45,13 @@ struct GenerationStats {
   quint64 hostMemoryBytes = 0;  // resident memory of the process
   quint64 deviceMemoryBytes = 0;  // GPU memory in use by the engine (0 on the CPU backend)
   QString stopReason;           // "end", "max_tokens", "stop_string", "stopped", "context_full"
+  qint64 reusedTokens = 0;      // tokens of the prompt already in the session (not prefilled again)
+  qint64 reasoningTokens = 0;   // of generatedTokens, those written inside <think>
+  qint64 firstTokenMs = -1;     // from the request to the first generated token; -1 before it
+  qint64 generationMs = 0;      // from the first generated token to the last
+  // generationFinished only: the whole reply as parsed (equal to the concatenated chunks).
+  QString content;
+  QString reasoning;
 };
 
 }  // namespace hearth::app

@@ -30,6 +30,10 @@ const SettingSpec kSpecs[] = {
     {SettingKey::Theme, "appearance/theme", SettingKind::Enum, static_cast<int>(ThemeChoice::System), 0, 2},
     {SettingKey::InterfaceLanguage, "appearance/language", SettingKind::Enum, static_cast<int>(LanguageChoice::System),
      0, 3},
+    // Empty: no model chosen yet.
+    {SettingKey::LastModelPath, "model/lastPath", SettingKind::Text, QString(), 0, 0},
+    {SettingKey::LastModelName, "model/lastName", SettingKind::Text, QString(), 0, 0},
+    {SettingKey::ModelFolders, "model/folders", SettingKind::Text, QString(), 0, 0},
 };
 static_assert(std::size(kSpecs) == static_cast<size_t>(SettingKey::Count), "one row per SettingKey");
 

@@ -28,6 +28,9 @@ enum class SettingKey : int {
   ActivePromptPreset,   // the name of the preset new conversations start with
   Theme,                // ThemeChoice
   InterfaceLanguage,    // LanguageChoice
+  LastModelPath,        // the model chosen last (a file path; the demo model's path when it was the demo)
+  LastModelName,        // its display name, as the picker showed it
+  ModelFolders,         // extra folders the picker scans, one absolute path per line
   Count
 };
 

@@ -6,6 +6,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 #include "window/MainWindow.h"
@@ -16,6 +17,11 @@ class TestMainWindow : public QObject {
   Q_OBJECT
 
  private slots:
+  void initTestCase() {
+    // The window opens its database in the application-data folder: a test one.
+    QStandardPaths::setTestModeEnabled(true);
+  }
+
   void opensWithMenus() {
     MainWindow window;
     window.show();
@@ -29,7 +35,9 @@ class TestMainWindow : public QObject {
     QStringList fileActions;
     for (QAction* a : fileMenu->actions())
       if (!a->isSeparator()) fileActions << a->text();
-    QCOMPARE(fileActions, (QStringList{QStringLiteral("&Open Model…"), QStringLiteral("&Quit")}));
+    QCOMPARE(fileActions, (QStringList{QStringLiteral("&New Conversation"), QStringLiteral("&Open Model…"),
+                                       QStringLiteral("&Settings…"), QStringLiteral("&Export Conversation…"),
+                                       QStringLiteral("&Quit")}));
     QCOMPARE(helpMenu->actions().size(), 1);
     QCOMPARE(helpMenu->actions().first()->text(), QStringLiteral("&About Hearth"));
     QCOMPARE(window.findChild<QAction*>(QStringLiteral("openModelAction"))->shortcut(), QKeySequence(QKeySequence::Open));
