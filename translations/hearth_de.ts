@@ -2,6 +2,144 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>BackendChoice</name>
+    <message>
+        <source>Processor (%1 threads)</source>
+        <translation>Prozessor (%1 Threads)</translation>
+    </message>
+    <message>
+        <source>No usable GPU: %1</source>
+        <translation>Keine nutzbare GPU: %1</translation>
+    </message>
+    <message>
+        <source>This build runs models on the processor only</source>
+        <translation>Diese Version führt Modelle nur auf dem Prozessor aus</translation>
+    </message>
+</context>
+<context>
+    <name>EngineError</name>
+    <message>
+        <source>The engine was asked for something it cannot do.</source>
+        <translation>Die Inferenz-Engine wurde um etwas gebeten, das sie nicht kann.</translation>
+    </message>
+    <message>
+        <source>Check the settings (context length, sampling) and try again.</source>
+        <translation>Prüfen Sie die Einstellungen (Kontextlänge, Generierung) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The model file could not be read.</source>
+        <translation>Die Modelldatei konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Check that the file still exists, that you may read it, and that the disk is healthy.</source>
+        <translation>Prüfen Sie, ob die Datei noch existiert, ob Sie sie lesen dürfen und ob der Datenträger in Ordnung ist.</translation>
+    </message>
+    <message>
+        <source>The model file is damaged or incomplete.</source>
+        <translation>Die Modelldatei ist beschädigt oder unvollständig.</translation>
+    </message>
+    <message>
+        <source>Download the model again; an interrupted download leaves a truncated file.</source>
+        <translation>Laden Sie das Modell erneut herunter; ein abgebrochener Download hinterlässt eine unvollständige Datei.</translation>
+    </message>
+    <message>
+        <source>Hearth cannot run this kind of model.</source>
+        <translation>Hearth kann diese Art von Modell nicht ausführen.</translation>
+    </message>
+    <message>
+        <source>Hearth runs NVIDIA Nemotron 3 models (Nano and Super) in GGUF format.</source>
+        <translation>Hearth führt NVIDIA-Nemotron-3-Modelle (Nano und Super) im GGUF-Format aus.</translation>
+    </message>
+    <message>
+        <source>The model uses a weight format Hearth cannot compute.</source>
+        <translation>Das Modell verwendet ein Gewichtsformat, mit dem Hearth nicht rechnen kann.</translation>
+    </message>
+    <message>
+        <source>Choose another quantisation of the same model, such as Q4_K_M or Q8_0.</source>
+        <translation>Wählen Sie eine andere Quantisierung desselben Modells, etwa Q4_K_M oder Q8_0.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s tensors do not have the shapes its header describes.</source>
+        <translation>Die Tensoren des Modells haben nicht die Formen, die sein Header beschreibt.</translation>
+    </message>
+    <message>
+        <source>The file is probably damaged or was converted by a faulty tool; download it again.</source>
+        <translation>Die Datei ist wahrscheinlich beschädigt oder wurde mit einem fehlerhaften Werkzeug konvertiert; laden Sie sie erneut herunter.</translation>
+    </message>
+    <message>
+        <source>The model file lacks weights the model needs.</source>
+        <translation>Der Modelldatei fehlen Gewichte, die das Modell benötigt.</translation>
+    </message>
+    <message>
+        <source>The file is incomplete or not a Nemotron 3 model; download it again.</source>
+        <translation>Die Datei ist unvollständig oder kein Nemotron-3-Modell; laden Sie sie erneut herunter.</translation>
+    </message>
+    <message>
+        <source>The conversation no longer fits in the context.</source>
+        <translation>Die Unterhaltung passt nicht mehr in den Kontext.</translation>
+    </message>
+    <message>
+        <source>Start a new conversation, or raise the context length in Settings.</source>
+        <translation>Beginnen Sie eine neue Unterhaltung oder erhöhen Sie die Kontextlänge in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory.</source>
+        <translation>Es ist nicht genügend Arbeitsspeicher vorhanden.</translation>
+    </message>
+    <message>
+        <source>Lower the context length in Settings, close other programs, or choose a smaller model.</source>
+        <translation>Verringern Sie die Kontextlänge in den Einstellungen, schließen Sie andere Programme oder wählen Sie ein kleineres Modell.</translation>
+    </message>
+    <message>
+        <source>The GPU reported an error.</source>
+        <translation>Die GPU hat einen Fehler gemeldet.</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver; if it persists, restart Hearth.</source>
+        <translation>Aktualisieren Sie den NVIDIA-Treiber; tritt der Fehler weiterhin auf, starten Sie Hearth neu.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>This is not available in this build of Hearth.</source>
+        <translation>Dies ist in dieser Version von Hearth nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>A build with CUDA support is needed for GPU inference.</source>
+        <translation>Für die Inferenz auf der GPU ist eine Version mit CUDA-Unterstützung erforderlich.</translation>
+    </message>
+    <message>
+        <source>The input is not text.</source>
+        <translation>Die Eingabe ist kein Text.</translation>
+    </message>
+    <message>
+        <source>Attach text documents only.</source>
+        <translation>Hängen Sie nur Textdokumente an.</translation>
+    </message>
+    <message>
+        <source>Hearth ran into an internal error.</source>
+        <translation>In Hearth ist ein interner Fehler aufgetreten.</translation>
+    </message>
+    <message>
+        <source>Please report this, with the details, so it can be fixed.</source>
+        <translation>Bitte melden Sie dies mit den Details, damit der Fehler behoben werden kann.</translation>
+    </message>
+    <message>
+        <source>The engine failed (code %1).</source>
+        <translation>Die Inferenz-Engine ist fehlgeschlagen (Code %1).</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Es ist kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source>Open a model (File ▸ Open Model…) or try the demo model.</source>
+        <translation>Öffnen Sie ein Modell (Datei ▸ Modell öffnen…) oder probieren Sie das Demomodell aus.</translation>
+    </message>
+</context>
+<context>
     <name>StorageMessages</name>
     <message>
         <source>Hearth cannot open its conversation database. Check that the folder is writable and the disk is not full.</source>
@@ -34,6 +172,28 @@
     <message>
         <source>Saving to the conversation database failed. Check that the disk is not full.</source>
         <translation>Das Speichern in der Unterhaltungsdatenbank ist fehlgeschlagen. Prüfen Sie, ob der Datenträger voll ist.</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app</name>
+    <message>
+        <source>Thinking: on</source>
+        <translation>Nachdenken: ein</translation>
+    </message>
+    <message>
+        <source>Thinking: low effort</source>
+        <translation>Nachdenken: geringer Aufwand</translation>
+    </message>
+    <message>
+        <source>Thinking: off</source>
+        <translation>Nachdenken: aus</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::ChatFlow</name>
+    <message>
+        <source>No model was ready to answer.</source>
+        <translation>Es war kein Modell bereit zu antworten.</translation>
     </message>
 </context>
 <context>
@@ -100,6 +260,73 @@
     <message>
         <source>Copy this message as Markdown</source>
         <translation>Diese Nachricht als Markdown kopieren</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::Composer</name>
+    <message>
+        <source>Editing a message: sending makes a new branch; the original stays.</source>
+        <translation>Nachricht wird bearbeitet: Das Senden erzeugt einen neuen Zweig; das Original bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Cancel Edit</source>
+        <translation>Bearbeitung abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Bearbeitung abbrechen</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line, Escape stops the answer.</source>
+        <translation>Eingabetaste sendet, Umschalt+Eingabetaste beginnt eine neue Zeile, Esc hält die Antwort an.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>Die Antwort anhalten</translation>
+    </message>
+    <message>
+        <source>Stop the answer being written (Esc)</source>
+        <translation>Die entstehende Antwort anhalten (Esc)</translation>
+    </message>
+    <message>
+        <source>Send Edit</source>
+        <translation>Änderung senden</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Die Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Send (Enter); Shift+Enter starts a new line</source>
+        <translation>Senden (Eingabetaste); Umschalt+Eingabetaste beginnt eine neue Zeile</translation>
+    </message>
+    <message>
+        <source>Write a message…</source>
+        <translation>Nachricht schreiben…</translation>
+    </message>
+    <message>
+        <source>Open a model to start (File ▸ Open Model…)</source>
+        <translation>Öffnen Sie zuerst ein Modell (Datei ▸ Modell öffnen…)</translation>
     </message>
 </context>
 <context>
@@ -244,14 +471,21 @@
     </message>
 </context>
 <context>
+    <name>hearth::app::DemoModel</name>
+    <message>
+        <source>Demo model — random weights, produces gibberish; for trying the app</source>
+        <translation>Demomodell – zufällige Gewichte, erzeugt sinnlosen Text; zum Ausprobieren der App</translation>
+    </message>
+    <message>
+        <source>A tiny model with random weights, built with Hearth. Its answers are gibberish: it is there so you can try the app before you have a real model.</source>
+        <translation>Ein sehr kleines Modell mit zufälligen Gewichten, das mit Hearth erstellt wird. Seine Antworten sind sinnlos: Es dient dazu, die App auszuprobieren, bevor Sie ein echtes Modell haben.</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::EmptyStateView</name>
     <message>
         <source>No model is open</source>
         <translation>Kein Modell geöffnet</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Hearth runs NVIDIA Nemotron 3 models (Super 120B, Nano 30B, Nano 4B) entirely on this computer. Nothing you type or open here leaves it, and Hearth never connects to the network.&lt;/p&gt;&lt;p&gt;&lt;b&gt;To get a model&lt;/b&gt;, use a GGUF file you already have:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;With Ollama: run &lt;code&gt;ollama pull nemotron-3-super&lt;/code&gt; (or &lt;code&gt;nemotron-3-nano&lt;/code&gt;). Hearth reads Ollama&apos;s model store in place; nothing is copied.&lt;/li&gt;&lt;li&gt;From llama.cpp or the Hugging Face cache: choose the &lt;code&gt;.gguf&lt;/code&gt; file with &lt;i&gt;File ▸ Open Model…&lt;/i&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Nemotron 3 Super needs about 65–87 GB of memory depending on the quantisation; Nano 30B about 18–32 GB.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Hearth führt NVIDIA-Nemotron-3-Modelle (Super 120B, Nano 30B, Nano 4B) vollständig auf diesem Computer aus. Nichts, was Sie hier eingeben oder öffnen, verlässt ihn, und Hearth stellt nie eine Netzwerkverbindung her.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Um ein Modell zu erhalten&lt;/b&gt;, verwenden Sie eine GGUF-Datei, die Sie bereits haben:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Mit Ollama: Führen Sie &lt;code&gt;ollama pull nemotron-3-super&lt;/code&gt; (oder &lt;code&gt;nemotron-3-nano&lt;/code&gt;) aus. Hearth liest Ollamas Modellspeicher direkt; es wird nichts kopiert.&lt;/li&gt;&lt;li&gt;Aus llama.cpp oder dem Hugging-Face-Cache: Wählen Sie die &lt;code&gt;.gguf&lt;/code&gt;-Datei mit &lt;i&gt;Datei ▸ Modell öffnen…&lt;/i&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Nemotron 3 Super benötigt je nach Quantisierung etwa 65–87 GB Arbeitsspeicher, Nano 30B etwa 18–32 GB.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Open GGUF File…</source>
@@ -260,6 +494,81 @@
     <message>
         <source>Open a GGUF model file</source>
         <translation>Eine GGUF-Modelldatei öffnen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Hearth runs NVIDIA Nemotron 3 models (Super 120B, Nano 30B, Nano 4B) entirely on this computer. Nothing you type or open here leaves it, and Hearth never connects to the network.&lt;/p&gt;&lt;p&gt;&lt;b&gt;To get a model&lt;/b&gt;, use a GGUF file you already have:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;With Ollama: run &lt;code&gt;ollama pull nemotron-3-super&lt;/code&gt; (or &lt;code&gt;nemotron-3-nano&lt;/code&gt;). Hearth reads Ollama&apos;s model store in place; nothing is copied.&lt;/li&gt;&lt;li&gt;From llama.cpp or the Hugging Face cache: choose the &lt;code&gt;.gguf&lt;/code&gt; file with &lt;i&gt;File ▸ Open Model…&lt;/i&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Nemotron 3 Super needs about 65–87 GB of memory depending on the quantisation; Nano 30B about 18–32 GB.&lt;/p&gt;&lt;p&gt;No model yet? &lt;b&gt;Try the demo model&lt;/b&gt;: a tiny model with random weights that comes with Hearth. Its answers are gibberish, but everything else works, so you can see how Hearth feels.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Hearth führt NVIDIA-Nemotron-3-Modelle (Super 120B, Nano 30B, Nano 4B) vollständig auf diesem Computer aus. Nichts, was Sie hier eingeben oder öffnen, verlässt ihn, und Hearth stellt nie eine Netzwerkverbindung her.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Um ein Modell zu erhalten&lt;/b&gt;, verwenden Sie eine GGUF-Datei, die Sie bereits haben:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Mit Ollama: Führen Sie &lt;code&gt;ollama pull nemotron-3-super&lt;/code&gt; (oder &lt;code&gt;nemotron-3-nano&lt;/code&gt;) aus. Hearth liest Ollamas Modellspeicher direkt; es wird nichts kopiert.&lt;/li&gt;&lt;li&gt;Aus llama.cpp oder dem Hugging-Face-Cache: Wählen Sie die &lt;code&gt;.gguf&lt;/code&gt;-Datei mit &lt;i&gt;Datei ▸ Modell öffnen…&lt;/i&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Nemotron 3 Super benötigt je nach Quantisierung etwa 65–87 GB Arbeitsspeicher, Nano 30B etwa 18–32 GB.&lt;/p&gt;&lt;p&gt;Noch kein Modell? &lt;b&gt;Probieren Sie das Demomodell aus&lt;/b&gt;: ein sehr kleines Modell mit zufälligen Gewichten, das Hearth beiliegt. Seine Antworten sind sinnlos, aber alles andere funktioniert, sodass Sie einen Eindruck von Hearth bekommen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Try the Demo Model</source>
+        <translation>Demomodell ausprobieren</translation>
+    </message>
+    <message>
+        <source>Try the demo model (random weights, produces gibberish)</source>
+        <translation>Das Demomodell ausprobieren (zufällige Gewichte, erzeugt sinnlosen Text)</translation>
+    </message>
+    <message>
+        <source>The demo model was not found next to Hearth; this installation is incomplete.</source>
+        <translation>Das Demomodell wurde nicht neben Hearth gefunden; diese Installation ist unvollständig.</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::LoadProgressWidget</name>
+    <message>
+        <source>Model loading progress</source>
+        <translation>Fortschritt beim Laden des Modells</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel loading the model</source>
+        <translation>Laden des Modells abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Close the load error</source>
+        <translation>Die Ladefehlermeldung schließen</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1 geladen</translation>
+    </message>
+    <message>
+        <source>Loading %1 was cancelled</source>
+        <translation>Das Laden von %1 wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not load %1</source>
+        <translation>%1 konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>Opening the file…</source>
+        <translation>Datei wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
     </message>
 </context>
 <context>
@@ -313,14 +622,6 @@
         <translation>GGUF-Modelle (*.gguf);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>This build of Hearth cannot load models yet.
-
-%1 was not changed.</source>
-        <translation>Diese Version von Hearth kann noch keine Modelle laden.
-
-%1 wurde nicht verändert.</translation>
-    </message>
-    <message>
         <source>still being detected</source>
         <translation>wird noch erkannt</translation>
     </message>
@@ -352,6 +653,114 @@
         <source>About Hearth</source>
         <translation>Über Hearth</translation>
     </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Loading the model… %1%</source>
+        <translation>Modell wird geladen… %1 %</translation>
+    </message>
+    <message>
+        <source>Reading the conversation… %1 of %2 tokens</source>
+        <translation>Unterhaltung wird gelesen… %1 von %2 Tokens</translation>
+    </message>
+    <message>
+        <source>The damaged file was kept as %1.</source>
+        <translation>Die beschädigte Datei wurde als %1 aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Conversations will not be kept after Hearth closes.</source>
+        <translation>Unterhaltungen werden nach dem Beenden von Hearth nicht aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Dismiss the notice</source>
+        <translation>Den Hinweis ausblenden</translation>
+    </message>
+    <message>
+        <source>Thinking mode for this conversation</source>
+        <translation>Denkmodus für diese Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Whether the model reasons before it answers, in this conversation</source>
+        <translation>Ob das Modell in dieser Unterhaltung nachdenkt, bevor es antwortet</translation>
+    </message>
+    <message>
+        <source>&amp;New Conversation</source>
+        <translation>&amp;Neue Unterhaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Conversation…</source>
+        <translation>Unterhaltung e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>&amp;Conversation</source>
+        <translation>&amp;Unterhaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Search Conversations</source>
+        <translation>Unterhaltungen &amp;durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Write a Message</source>
+        <translation>Nachricht &amp;schreiben</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate Answer</source>
+        <translation>Antwort &amp;neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>S&amp;top Answer</source>
+        <translation>Antwort &amp;anhalten</translation>
+    </message>
+    <message>
+        <source>%1 is ready.</source>
+        <translation>%1 ist bereit.</translation>
+    </message>
+    <message>
+        <source>Backend: %1 · %2</source>
+        <translation>Backend: %1 · %2</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Export Conversation</source>
+        <translation>Unterhaltung exportieren</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;JSON archive with every branch (*.json)</source>
+        <translation>Markdown (*.md);;JSON-Archiv mit allen Zweigen (*.json)</translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved to %1.</source>
+        <translation>Die Unterhaltung konnte nicht unter %1 gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Nach %1 exportiert.</translation>
+    </message>
 </context>
 <context>
     <name>hearth::app::MarkdownRenderer</name>
@@ -366,6 +775,191 @@
     <message>
         <source>Reasoning</source>
         <translation>Gedankengang</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::ModelFormat</name>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Not a Nemotron 3 model</source>
+        <translation>Kein Nemotron-3-Modell</translation>
+    </message>
+    <message>
+        <source>Uses a weight format Hearth cannot run</source>
+        <translation>Verwendet ein Gewichtsformat, das Hearth nicht ausführen kann</translation>
+    </message>
+    <message>
+        <source>Damaged or incomplete file</source>
+        <translation>Beschädigte oder unvollständige Datei</translation>
+    </message>
+    <message>
+        <source>Cannot be read</source>
+        <translation>Nicht lesbar</translation>
+    </message>
+    <message>
+        <source>Tensor shapes Hearth does not recognise</source>
+        <translation>Tensorformen, die Hearth nicht erkennt</translation>
+    </message>
+    <message>
+        <source>Missing weights Hearth needs</source>
+        <translation>Es fehlen Gewichte, die Hearth benötigt</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1&#xa0;Mrd.</translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation>%1&#xa0;Mio.</translation>
+    </message>
+    <message>
+        <source>%1 GB/s</source>
+        <translation>%1 GB/s</translation>
+    </message>
+    <message>
+        <source>%1 MB/s</source>
+        <translation>%1 MB/s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Hearth cannot run this file</source>
+        <translation>Hearth kann diese Datei nicht ausführen</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::ModelListModel</name>
+    <message>
+        <source>Built in</source>
+        <translation>Integriert</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Architecture: %1</source>
+        <translation>Architektur: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Quantisation</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::ModelPickerDialog</name>
+    <message>
+        <source>Choose a Model</source>
+        <translation>Modell auswählen</translation>
+    </message>
+    <message>
+        <source>Open GGUF File</source>
+        <translation>GGUF-Datei öffnen</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;Ollama model blobs (sha256-*);;All files (*)</source>
+        <translation>GGUF-Modelle (*.gguf);;Ollama-Modelldateien (sha256-*);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Add a Folder with Models</source>
+        <translation>Ordner mit Modellen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Models found on this computer. Hearth reads them where they are; nothing is copied.</source>
+        <translation>Auf diesem Computer gefundene Modelle. Hearth liest sie an ihrem Speicherort; es wird nichts kopiert.</translation>
+    </message>
+    <message>
+        <source>Filter by name, source or quantisation</source>
+        <translation>Nach Name, Quelle oder Quantisierung filtern</translation>
+    </message>
+    <message>
+        <source>Filter models</source>
+        <translation>Modelle filtern</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>&amp;Open GGUF File…</source>
+        <translation>GGUF-Datei ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model file</source>
+        <translation>Eine GGUF-Modelldatei öffnen</translation>
+    </message>
+    <message>
+        <source>Add &amp;Folder…</source>
+        <translation>&amp;Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a folder to search for models</source>
+        <translation>Einen Ordner hinzufügen, in dem nach Modellen gesucht wird</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Search for models again</source>
+        <translation>Erneut nach Modellen suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation>&amp;Laden</translation>
+    </message>
+    <message>
+        <source>Load the selected model</source>
+        <translation>Das ausgewählte Modell laden</translation>
+    </message>
+    <message>
+        <source>Searching for models…</source>
+        <translation>Suche nach Modellen…</translation>
+    </message>
+    <message>
+        <source>No models were found in the Ollama, Hugging Face, llama.cpp or LM Studio folders. Open a GGUF file, add a folder, or try the demo model.</source>
+        <translation>In den Ordnern von Ollama, Hugging Face, llama.cpp und LM Studio wurden keine Modelle gefunden. Öffnen Sie eine GGUF-Datei, fügen Sie einen Ordner hinzu oder probieren Sie das Demomodell aus.</translation>
+    </message>
+    <message>
+        <source>Model files found: %1 · Hearth can run: %2</source>
+        <translation>Gefundene Modelldateien: %1 · von Hearth ausführbar: %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: %2.</source>
+        <translation>%1 kann nicht geöffnet werden: %2.</translation>
     </message>
 </context>
 <context>
@@ -652,6 +1246,105 @@
     <message>
         <source>Hearth shows a new language the next time it starts.</source>
         <translation>Hearth zeigt eine neue Sprache beim nächsten Start an.</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::StatusBarWidget</name>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 Tokens/s</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>Generation speed</source>
+        <translation>Generierungsgeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Tokens in context</source>
+        <translation>Tokens im Kontext</translation>
+    </message>
+    <message>
+        <source>Memory in use</source>
+        <translation>Belegter Speicher</translation>
+    </message>
+    <message>
+        <source>Tokens in this conversation&apos;s context, of the most the model is allowed here</source>
+        <translation>Tokens im Kontext dieser Unterhaltung, gemessen am hier zulässigen Höchstwert des Modells</translation>
+    </message>
+    <message>
+        <source>Backend: detecting…</source>
+        <translation>Backend: wird erkannt…</translation>
+    </message>
+    <message>
+        <source>Hearth is asking which accelerators this computer has.</source>
+        <translation>Hearth ermittelt, welche Beschleuniger dieser Computer hat.</translation>
+    </message>
+    <message>
+        <source>Backend: CUDA · %1</source>
+        <translation>Backend: CUDA · %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 free on the GPU; models that fit run there.</source>
+        <translation>%1 von %2 auf der GPU frei; Modelle, die hineinpassen, laufen dort.</translation>
+    </message>
+    <message>
+        <source>Backend: CPU</source>
+        <translation>Backend: CPU</translation>
+    </message>
+    <message>
+        <source>Quantisation: %1</source>
+        <translation>Quantisierung: %1</translation>
+    </message>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>Parameter: %1</translation>
+    </message>
+    <message>
+        <source>CUDA%1</source>
+        <translation>CUDA%1</translation>
+    </message>
+    <message>
+        <source>CPU%1</source>
+        <translation>CPU%1</translation>
+    </message>
+    <message>
+        <source>Reading the prompt · %1</source>
+        <translation>Eingabe wird verarbeitet · %1</translation>
+    </message>
+    <message>
+        <source>Last answer: %1</source>
+        <translation>Letzte Antwort: %1</translation>
+    </message>
+    <message>
+        <source>Prompt: %1 tokens at %2 · Answer: %3 tokens at %4</source>
+        <translation>Eingabe: %1 Tokens mit %2 · Antwort: %3 Tokens mit %4</translation>
+    </message>
+    <message>
+        <source>%1 / %2 tokens</source>
+        <translation>%1 / %2 Tokens</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tokens in context</source>
+        <translation>%1 von %2 Tokens im Kontext</translation>
+    </message>
+    <message>
+        <source>Memory: %1</source>
+        <translation>Speicher: %1</translation>
+    </message>
+    <message>
+        <source>GPU: %1</source>
+        <translation>GPU: %1</translation>
+    </message>
+    <message>
+        <source>Memory in use by Hearth: resident host memory, and GPU memory held by the engine</source>
+        <translation>Von Hearth belegter Speicher: residenter Arbeitsspeicher und von der Engine belegter GPU-Speicher</translation>
     </message>
 </context>
 </TS>
