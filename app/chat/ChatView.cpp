@@ -17,12 +17,15 @@ namespace {
 // One frame at 60 Hz: chunks arriving faster than this are shown together.
 constexpr int kFrameMs = 16;
 
+// Within this many pixels of the end counts as at the end (a fraction of a line).
+constexpr int kAtEndSlackPx = 4;
+
 // Keeps the reader's place across a re-render: following the end while an answer grows, but never
 // pulling away a reader who scrolled up.
 class ScrollKeeper {
  public:
   explicit ScrollKeeper(QScrollBar* bar)
-      : bar_(bar), atBottom_(bar->value() >= bar->maximum() - 4), value_(bar->value()) {}
+      : bar_(bar), atBottom_(bar->value() >= bar->maximum() - kAtEndSlackPx), value_(bar->value()) {}
   ~ScrollKeeper() { bar_->setValue(atBottom_ ? bar_->maximum() : value_); }
   ScrollKeeper(const ScrollKeeper&) = delete;
   ScrollKeeper& operator=(const ScrollKeeper&) = delete;
@@ -46,6 +49,11 @@ ChatView::ChatView(Storage& storage, QWidget* parent) : QTextBrowser(parent), st
   frame_.setInterval(kFrameMs);
   connect(&frame_, &QTimer::timeout, this, [this] { onlyTailDirty_ ? renderTail() : render(); });
   connect(this, &QTextBrowser::anchorClicked, this, &ChatView::activateLink);
+  connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
+          [this](int value) { followEnd_ = value >= verticalScrollBar()->maximum() - kAtEndSlackPx; });
+  connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int maximum) {
+    if (followEnd_) verticalScrollBar()->setValue(maximum);
+  });
 }
 
 void ChatView::showConversation(ConversationId id) {
@@ -357,6 +365,16 @@ bool ChatView::focusNextPrevChild(bool next) {
   setTextCursor(cursor);
   bar->setValue(scroll);
   return QWidget::focusNextPrevChild(next);
+}
+
+void ChatView::showEvent(QShowEvent* event) {
+  // QTextEdit scrolls to its text cursor when first shown, and the cursor is at the document's start: keep
+  // the place the view had instead (the end of a conversation that was just opened).
+  QScrollBar* bar = verticalScrollBar();
+  const bool follow = followEnd_;
+  const int value = bar->value();
+  QTextBrowser::showEvent(event);
+  bar->setValue(follow ? bar->maximum() : value);
 }
 
 void ChatView::changeEvent(QEvent* event) {

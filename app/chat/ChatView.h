@@ -66,6 +66,7 @@ class ChatView : public QTextBrowser {
  protected:
   void changeEvent(QEvent* event) override;
   bool focusNextPrevChild(bool next) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   void scheduleRender();
@@ -95,6 +96,9 @@ class ChatView : public QTextBrowser {
   int tailStart_ = -1;          // document position where the last message begins
   QStringList tailBlocks_;      // the last message's pieces as they are in the document
   QList<int> tailPositions_;    // where each of them begins
+  // The reader is at the end: stay there when the document grows or the width changes (the window opening,
+  // a splitter moving, the layout finishing in the background), until they scroll away.
+  bool followEnd_ = true;
 };
 
 }  // namespace hearth::app

@@ -3,6 +3,7 @@
 #include <QClipboard>
 #include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -157,6 +158,32 @@ class TestChatView : public QObject {
     QVERIFY(view.toPlainText().contains(QStringLiteral("Turn 9999")));
     view.activateLink(QUrl(QStringLiteral("more:")));
     QCOMPARE(view.shownCount(), 2 * ChatView::kWindow);
+  }
+
+  // A conversation opens at its end, also when it was put in the view before the window had its size.
+  void opensAtTheEndWhateverTheSize() {
+    TAKE(c, storage_->createConversation(QStringLiteral("End")));
+    MessageId parent = 0;
+    for (int i = 0; i < 40; ++i) {
+      TAKE(m, storage_->addMessage({c.id, parent, i % 2 ? Role::Assistant : Role::User,
+                                    QStringLiteral("Message %1 with enough words to wrap when the view is narrow.").arg(i),
+                                    {}, MessageStatus::Complete, {}}));
+      parent = m.id;
+    }
+    ChatView view(*storage_);
+    view.resize(300, 200);
+    view.showConversation(c.id);  // before the view is shown, as the main window does
+    view.resize(900, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QScrollBar* bar = view.verticalScrollBar();
+    QVERIFY(bar->maximum() > 0);
+    QCOMPARE(bar->value(), bar->maximum());
+    view.resize(400, 500);  // narrower: taller document, still at the end
+    QCOMPARE(bar->value(), bar->maximum());
+    bar->setValue(0);  // a reader who scrolled up stays where they are
+    view.resize(700, 500);
+    QCOMPARE(bar->value(), 0);
   }
 
   // "Show earlier" inserts the next window above what is shown instead of rendering everything again;
