@@ -175,21 +175,6 @@
     </message>
 </context>
 <context>
-    <name>hearth::app</name>
-    <message>
-        <source>Thinking: on</source>
-        <translation>Nachdenken: ein</translation>
-    </message>
-    <message>
-        <source>Thinking: low effort</source>
-        <translation>Nachdenken: geringer Aufwand</translation>
-    </message>
-    <message>
-        <source>Thinking: off</source>
-        <translation>Nachdenken: aus</translation>
-    </message>
-</context>
-<context>
     <name>hearth::app::ChatFlow</name>
     <message>
         <source>No model was ready to answer.</source>
@@ -760,6 +745,18 @@
     <message>
         <source>Exported to %1.</source>
         <translation>Nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>Thinking: on</source>
+        <translation>Nachdenken: ein</translation>
+    </message>
+    <message>
+        <source>Thinking: low effort</source>
+        <translation>Nachdenken: geringer Aufwand</translation>
+    </message>
+    <message>
+        <source>Thinking: off</source>
+        <translation>Nachdenken: aus</translation>
     </message>
 </context>
 <context>

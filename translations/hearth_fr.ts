@@ -175,21 +175,6 @@
     </message>
 </context>
 <context>
-    <name>hearth::app</name>
-    <message>
-        <source>Thinking: on</source>
-        <translation>Réflexion&#xa0;: activée</translation>
-    </message>
-    <message>
-        <source>Thinking: low effort</source>
-        <translation>Réflexion&#xa0;: effort réduit</translation>
-    </message>
-    <message>
-        <source>Thinking: off</source>
-        <translation>Réflexion&#xa0;: désactivée</translation>
-    </message>
-</context>
-<context>
     <name>hearth::app::ChatFlow</name>
     <message>
         <source>No model was ready to answer.</source>
@@ -760,6 +745,18 @@
     <message>
         <source>Exported to %1.</source>
         <translation>Exportée vers %1.</translation>
+    </message>
+    <message>
+        <source>Thinking: on</source>
+        <translation>Réflexion&#xa0;: activée</translation>
+    </message>
+    <message>
+        <source>Thinking: low effort</source>
+        <translation>Réflexion&#xa0;: effort réduit</translation>
+    </message>
+    <message>
+        <source>Thinking: off</source>
+        <translation>Réflexion&#xa0;: désactivée</translation>
     </message>
 </context>
 <context>
