@@ -14,6 +14,7 @@
 #include "gguf/tensor_types.h"
 #include "model/arch_table.h"
 #include "model/model_stats.h"
+#include "model/quant_mix.h"
 #include "tokenizer/stream_decoder.h"
 
 namespace hearth::app {
@@ -79,7 +80,13 @@ LoadedModelInfo describeModel(const runtime::ModelBundle& bundle, const QString&
   info.path = path;
   info.name = displayName;
   info.architecture = QString::fromStdString(std::string(model::arch_name(loaded.config.arch)));
-  info.quantisation = QString::fromStdString(std::string(gguf::type_name(totals.dominant_type))).toUpper();
+  // The file's own name for its mix ("Q4_K_M") when it has one, else the type holding most bytes ("Q8_0").
+  std::uint64_t fileType = 0;
+  const std::string_view mixName =
+      loaded.file->get_u64("general.file_type", fileType) ? model::file_type_name(static_cast<std::uint32_t>(fileType))
+                                                         : std::string_view();
+  info.quantisation = QString::fromStdString(std::string(mixName.empty() ? gguf::type_name(totals.dominant_type) : mixName))
+                          .toUpper();
   info.parameterCount = totals.params;
   info.trainedContext = loaded.config.n_ctx_train;
   info.contextLimit = contextLimit;

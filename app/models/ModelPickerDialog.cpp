@@ -14,6 +14,7 @@
 #include <QThread>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -41,7 +42,7 @@ ModelPickerDialog::ModelPickerDialog(AppSettings& settings, hearth::model::Disco
     : QDialog(parent), settings_(settings), roots_(std::move(roots)), demoPath_(std::move(demoPath)) {
   setObjectName(QStringLiteral("modelPicker"));
   setWindowTitle(tr("Choose a Model"));
-  resize(900, 480);
+  resize(1040, 520);
 
   fileChooser_ = [this] {
     const QString last = settings_.value(SettingKey::LastModelPath).toString();
@@ -85,7 +86,6 @@ ModelPickerDialog::ModelPickerDialog(AppSettings& settings, hearth::model::Disco
   view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   view_->header()->setStretchLastSection(true);
   view_->header()->setSectionResizeMode(ModelListModel::NameColumn, QHeaderView::Interactive);
-  view_->setColumnWidth(ModelListModel::NameColumn, 360);
   // Return reaches the default button (Load); a double click loads too. (Not `activated`: Return would
   // then choose twice, once from the view and once from the dialog.)
   connect(view_, &QTreeView::doubleClicked, this, [this] { chooseCurrent(); });
@@ -234,7 +234,9 @@ void ModelPickerDialog::showEntries(const std::vector<hearth::model::DiscoveredM
     view_->setCurrentIndex(index);
     view_->scrollTo(index);
   }
-  for (int c = 1; c < ModelListModel::StatusColumn; ++c) view_->resizeColumnToContents(c);
+  // Names fit whole up to a cap (a deep Hugging Face path would push the numbers out of sight).
+  for (int c = 0; c < ModelListModel::StatusColumn; ++c) view_->resizeColumnToContents(c);
+  view_->setColumnWidth(ModelListModel::NameColumn, std::min(view_->columnWidth(ModelListModel::NameColumn), 520));
   updateButtons();
 }
 

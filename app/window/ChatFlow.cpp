@@ -203,6 +203,10 @@ void ChatFlow::onFinished(qint64 requestId, const GenerationStats& stats) {
   if (requestId != request_ || !writer_) return;
   endAnswer(stats.stopReason == QLatin1String("stopped") ? MessageStatus::Stopped : MessageStatus::Complete,
             messageStats(stats), {});
+  // The answer is kept as written, but the user must know it was cut short and why.
+  if (stats.stopReason == QLatin1String("context_full"))
+    emit failed(tr("The answer stopped because the conversation filled the context (%1 tokens).").arg(stats.contextLimit),
+                tr("Start a new conversation, or raise the context length in Settings and load the model again."));
 }
 
 void ChatFlow::onFailed(qint64 requestId, const EngineError& error) {

@@ -25,7 +25,12 @@
 #include "chat/ConversationListModel.h"
 #include "chat/ConversationListWidget.h"
 #include "engine/EngineController.h"
+#include "models/DemoModel.h"
+#include "models/LoadProgressWidget.h"
+#include "models/ModelPickerDialog.h"
+#include "models/RememberedModel.h"
 #include "settings/Settings.h"
+#include "status/StatusBarWidget.h"
 #include "storage/ConversationExport.h"
 #include "settings/SettingsDialog.h"
 #include "window/ChatFlow.h"
@@ -64,25 +69,34 @@ MainWindow::MainWindow(const Options& options, QWidget* parent) : QMainWindow(pa
   buildCentral();
   buildMenus();
 
+  // The model in one click: the picker now; the place for more model controls later.
   modelToolBar_ = addToolBar(tr("Model"));
   modelToolBar_->setObjectName(QStringLiteral("modelToolBar"));
   modelToolBar_->setMovable(false);
-  modelToolBar_->hide();  // shown once the model picker puts something in it
+  modelToolBar_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  modelToolBar_->addAction(findChild<QAction*>(QStringLiteral("openModelAction")));
 
-  backendLabel_ = new QLabel(tr("Looking for a GPU…"), this);
-  backendLabel_->setObjectName(QStringLiteral("backendLabel"));
-  backendLabel_->setAccessibleName(tr("Inference backend"));
-  statusBar()->addPermanentWidget(backendLabel_);
+  // Model, backend (and why), tokens/s, context and memory, always visible.
+  statusWidget_ = new StatusBarWidget(this);
+  statusBar()->addPermanentWidget(statusWidget_);
+  connect(engine_, &EngineController::modelLoaded, statusWidget_, &StatusBarWidget::onModelLoaded);
+  connect(engine_, &EngineController::modelUnloaded, statusWidget_, &StatusBarWidget::onModelUnloaded);
+  connect(engine_, &EngineController::loadFailed, statusWidget_, &StatusBarWidget::onModelUnloaded);
+  connect(engine_, &EngineController::generationProgress, statusWidget_, &StatusBarWidget::onGenerationProgress);
+  connect(engine_, &EngineController::generationFinished, statusWidget_, &StatusBarWidget::onGenerationFinished);
+
+  // Loading: bytes, speed, time left and Cancel above the conversation; a failure stays there until closed.
+  connect(engine_, &EngineController::loadProgress, loadProgress_, &LoadProgressWidget::onLoadProgress);
+  connect(engine_, &EngineController::loadFailed, loadProgress_, &LoadProgressWidget::onLoadFailed);
+  connect(engine_, &EngineController::modelLoaded, loadProgress_, [this](const LoadedModelInfo& info) {
+    loadProgress_->onModelLoaded(info);
+    loadProgress_->hide();
+  });
+  connect(loadProgress_, &LoadProgressWidget::cancelRequested, engine_, &EngineController::cancelLoad);
+  connect(loadProgress_, &LoadProgressWidget::dismissed, loadProgress_, &QWidget::hide);
 
   connect(engine_, &EngineController::stateChanged, this, &MainWindow::onEngineStateChanged);
   connect(engine_, &EngineController::modelLoaded, this, &MainWindow::onModelLoaded);
-  connect(engine_, &EngineController::loadFailed, this, [this](const EngineError& error) {
-    statusBar()->clearMessage();
-    showNotice(error.message, error.hint);
-  });
-  connect(engine_, &EngineController::loadProgress, this, [this](quint64 done, quint64 total) {
-    if (total > 0) statusBar()->showMessage(tr("Loading the model… %1%").arg(done * 100 / total));
-  });
   // A long conversation takes a while to read in before the first token: say how far it is.
   connect(engine_, &EngineController::prefillProgress, this, [this](qint64, qint64 done, qint64 total) {
     if (done < total)
@@ -158,9 +172,14 @@ void MainWindow::buildCentral() {
   noticeBar_->hide();
   rightLayout->addWidget(noticeBar_);
 
+  loadProgress_ = new LoadProgressWidget(right);
+  loadProgress_->hide();
+  rightLayout->addWidget(loadProgress_);
+
   rightPane_ = new QStackedWidget(right);
   emptyState_ = new EmptyStateView(rightPane_);
   connect(emptyState_, &EmptyStateView::openModelRequested, this, &MainWindow::openModel);
+  connect(emptyState_, &EmptyStateView::modelChosen, this, &MainWindow::loadModel);
   rightPane_->addWidget(emptyState_);
 
   chatPage_ = new QWidget(rightPane_);
@@ -257,16 +276,18 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::addStatusWidget(QWidget* widget, int stretch) {
-  // Permanent widgets sit at the right in insertion order; the backend label stays last.
-  statusBar()->removeWidget(backendLabel_);
+  // Permanent widgets sit at the right in insertion order; the model and backend stay last.
+  statusBar()->removeWidget(statusWidget_);
   statusBar()->addPermanentWidget(widget, stretch);
-  statusBar()->addPermanentWidget(backendLabel_);
-  backendLabel_->show();
+  statusBar()->addPermanentWidget(statusWidget_);
+  statusWidget_->show();
 }
 
 void MainWindow::loadModel(const QString& path, const QString& displayName, bool isDemo) {
   applySettings();
   noticeBar_->hide();
+  loadProgress_->begin(displayName);
+  loadProgress_->show();
   engine_->loadModel(path, displayName, isDemo);
 }
 
@@ -307,8 +328,7 @@ void MainWindow::onThinkingModeChosen(int index) {
 
 void MainWindow::onModelLoaded(const LoadedModelInfo& info) {
   statusBar()->showMessage(tr("%1 is ready.").arg(info.name), 5000);
-  backendLabel_->setText(tr("Backend: %1 · %2").arg(info.backend, info.device));
-  backendLabel_->setToolTip(info.backendReason);
+  rememberModel(*settings_, ChosenModel{info.path, info.name, info.isDemo});
 }
 
 void MainWindow::onEngineStateChanged() {
@@ -326,25 +346,14 @@ void MainWindow::updateRightPane() {
 
 void MainWindow::onDevicesQueried(const hearth::DeviceReport& report) {
   systemInfo_ = collectSystemInfo(report);
-  if (!engine_->hasModel()) {
-    if (!report.gpus.empty()) {
-      const hearth::GpuInfo& gpu = report.gpus.front();
-      backendLabel_->setText(tr("Backend: CUDA · %1 · %2 free")
-                                 .arg(QString::fromStdString(gpu.name),
-                                      QString::fromStdString(hearth::format_bytes(gpu.free_bytes))));
-    } else {
-      backendLabel_->setText(tr("Backend: CPU · %1").arg(QString::fromStdString(report.why_no_gpu)));
-    }
-    backendLabel_->setToolTip(QString::fromStdString(hearth::describe_backend(report)));
-  }
+  statusWidget_->setDeviceReport(report);  // shown until a model says where it runs
   emit backendReady();
 }
 
 void MainWindow::openModel() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), QString(),
-                                                    tr("GGUF models (*.gguf);;All files (*)"));
-  if (path.isEmpty()) return;
-  loadModel(path, QFileInfo(path).completeBaseName(), false);
+  ModelPickerDialog picker(*settings_, defaultDiscoveryRoots(), demoModelPath(), this);
+  connect(&picker, &ModelPickerDialog::modelChosen, this, &MainWindow::loadModel);
+  picker.exec();
 }
 
 void MainWindow::chooseExport() {

@@ -7,8 +7,10 @@
 // Hooks for the other parts of the app (model picker, load progress, status widgets):
 //   engine()           the EngineController: load models, watch its signals;
 //   loadModel()        the one way to load a model, so the window's state follows;
-//   modelToolBar()     a toolbar (objectName modelToolBar) where the model picker goes;
-//   addStatusWidget()  puts a widget in the status bar, left of the backend label.
+//   modelToolBar()     a toolbar (objectName modelToolBar) holding Open Model… (the picker), for more model controls;
+//   addStatusWidget()  puts a widget in the status bar, left of the model and backend (StatusBarWidget).
+// The model picker (File ▸ Open Model…), the empty state's demo button and the load progress widget
+// (above the conversation, with Cancel) are wired here.
 //
 // Keyboard: Ctrl+N new conversation, Ctrl+F search, Ctrl+L the composer, Ctrl+Shift+R regenerate the last
 // answer, Ctrl+Shift+E export, Esc (in the composer) stops the answer.
@@ -38,6 +40,8 @@ class Composer;
 class ConversationListWidget;
 class EmptyStateView;
 class EngineController;
+class LoadProgressWidget;
+class StatusBarWidget;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -54,6 +58,7 @@ class MainWindow : public QMainWindow {
 
   // The About box's text; public so tests can read it without opening a modal dialog.
   QString aboutText() const;
+  StatusBarWidget* statusWidget() const { return statusWidget_; }
   // True once the device query has answered and the status bar shows the backend.
   bool backendKnown() const { return systemInfo_.has_value(); }
 
@@ -112,7 +117,8 @@ class MainWindow : public QMainWindow {
   ChatView* chatView_ = nullptr;
   Composer* composer_ = nullptr;
   QToolBar* modelToolBar_ = nullptr;
-  QLabel* backendLabel_ = nullptr;
+  LoadProgressWidget* loadProgress_ = nullptr;
+  StatusBarWidget* statusWidget_ = nullptr;
   QThread* deviceQuery_ = nullptr;
   std::optional<SystemInfo> systemInfo_;
 };

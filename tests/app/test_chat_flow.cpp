@@ -21,6 +21,8 @@
 #include "chat/Composer.h"
 #include "chat/ConversationListWidget.h"
 #include "engine/EngineController.h"
+#include "models/LoadProgressWidget.h"
+#include "status/StatusBarWidget.h"
 #include "settings/Settings.h"
 #include "storage/Storage.h"
 #include "window/ChatFlow.h"
@@ -44,6 +46,8 @@ class TestChatFlow : public QObject {
     AppSettings app(s.get());
     app.setValue(SettingKey::MaxTokens, maxTokens);
     app.setValue(SettingKey::ContextLength, 4096);
+    // Greedy: the same answers on every run (a random draw may end an answer before the test's checks).
+    app.setValue(SettingKey::Temperature, 0.0);
     return s;
   }
 
@@ -112,6 +116,8 @@ class TestChatFlow : public QObject {
       streaming.start();
       QCOMPARE(sendAndWait(window, QStringLiteral("Hello there")), MessageStatus::Complete);
       const qint64 elapsed = streaming.elapsed();
+      qInfo("%d chunks, %d renders (%d mid-stream) in %lld ms", chunks, renders, rendersWithPartialText,
+            static_cast<long long>(elapsed));
       QVERIFY(chunks > 0);
       QVERIFY2(rendersWithPartialText > 0 || elapsed < 2 * ChatFlow::kFrameMs,
                qPrintable(QStringLiteral("nothing was shown while the answer streamed: %1 renders in %2 ms for %3 chunks").arg(renders).arg(elapsed).arg(chunks)));
@@ -174,6 +180,75 @@ class TestChatFlow : public QObject {
     QVERIFY(!again.notice().isEmpty());
   }
 
+  void loadingShowsProgressAndFailures() {
+    const QString db = freshDatabase();
+    auto qsettings = settingsFile(16);
+    AppSettings settings(qsettings.get());
+    MainWindow window({db, &settings});
+    window.show();
+    auto* progress = window.findChild<LoadProgressWidget*>(QStringLiteral("loadProgress"));
+    QVERIFY(progress);
+    QVERIFY(!progress->isVisible());
+
+    // A damaged file: the failure stays on screen with the engine's message, and no model is in use.
+    QFile source(model_);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QString broken = dir_.filePath(QStringLiteral("truncated_for_window.gguf"));
+    QFile out(broken);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(source.readAll().left(4096));
+    out.close();
+    QSignalSpy failed(window.engine(), &EngineController::loadFailed);
+    window.loadModel(broken, QStringLiteral("broken"));
+    QVERIFY(progress->isVisible());
+    QVERIFY(failed.wait(30000));
+    QVERIFY(progress->isVisible());
+    QVERIFY(progress->isShowingFailure());
+    QVERIFY(!window.findChild<QPushButton*>(QStringLiteral("composerSendButton"))->isEnabled());
+
+    // A good one: the progress goes away, the status bar names the model and the backend, and after an
+    // answer it shows the speed and the context used.
+    QVERIFY(loadModel(window, model_));
+    QVERIFY(!progress->isVisible());
+    QVERIFY(window.statusWidget()->modelText().contains(QStringLiteral("tiny")));
+    QVERIFY2(window.statusWidget()->backendText().contains(QStringLiteral("CPU")),
+             qPrintable(window.statusWidget()->backendText()));
+    QCOMPARE(sendAndWait(window, QStringLiteral("Hi")), MessageStatus::Complete);
+    QVERIFY(window.statusWidget()->speedText().contains(QStringLiteral("tokens/s")));
+    QVERIFY2(window.statusWidget()->contextText().contains(QStringLiteral("4,096")) ||
+                 window.statusWidget()->contextText().contains(QStringLiteral("4096")),
+             qPrintable(window.statusWidget()->contextText()));
+    // Remembered for the next start.
+    QCOMPARE(settings.value(SettingKey::LastModelPath).toString(), model_);
+  }
+
+  void aFullContextIsSaid() {
+    const QString db = freshDatabase();
+    auto qsettings = settingsFile(100000);
+    AppSettings settings(qsettings.get());
+    settings.setValue(SettingKey::ContextLength, 2048);  // the smallest allowed
+    MainWindow window({db, &settings});
+    window.show();
+    QVERIFY(loadModel(window, model_));
+    QCOMPARE(window.engine()->model().contextLimit, 2048);
+    auto* edit = window.findChild<QPlainTextEdit*>(QStringLiteral("composerEdit"));
+    QTest::keyClicks(edit, QStringLiteral("Hello there"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QVERIFY(window.chatFlow()->isStreaming());
+    // Where a real answer meets the end of the context (the tiny model's greedy answers end first): the
+    // engine's finish as it would arrive, with the text streamed so far.
+    GenerationStats stats;
+    stats.stopReason = QStringLiteral("context_full");
+    stats.contextLimit = 2048;
+    stats.contextTokens = 2048;
+    QSignalSpy finished(window.chatFlow(), &ChatFlow::answerFinished);
+    emit window.engine()->generationFinished(window.engine()->activeRequest(), stats);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().at(1).value<MessageStatus>(), MessageStatus::Complete);  // kept as written
+    QVERIFY2(window.notice().contains(QStringLiteral("2048")), qPrintable(window.notice()));
+    window.engine()->stop();
+  }
+
   void stopKeepsThePartialAnswer() {
     const QString db = freshDatabase();
     auto qsettings = settingsFile(100000);
@@ -206,6 +281,65 @@ class TestChatFlow : public QObject {
     QCOMPARE(path[1].content, window.chatFlow()->streamedContent());
     QCOMPARE(path[1].reasoning, window.chatFlow()->streamedReasoning());
     QVERIFY(window.chatView()->toPlainText().contains(QStringLiteral("Stopped before the end.")));
+  }
+
+  void answerKeepsStreamingInAnotherConversation() {
+    const QString db = freshDatabase();
+    auto qsettings = settingsFile(300);
+    AppSettings settings(qsettings.get());
+    MainWindow window({db, &settings});
+    window.show();
+    QVERIFY(loadModel(window, model_));
+    QSignalSpy finished(window.chatFlow(), &ChatFlow::answerFinished);
+    auto* edit = window.findChild<QPlainTextEdit*>(QStringLiteral("composerEdit"));
+    QTest::keyClicks(edit, QStringLiteral("Keep going"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    const ConversationId first = window.chatFlow()->conversation();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.chatFlow()->streamedContent().isEmpty() ||
+                                 !window.chatFlow()->streamedReasoning().isEmpty() || !finished.isEmpty(),
+                             30000);
+    // Look at a new conversation while the answer is written: it goes on into the first one.
+    window.findChild<QAction*>(QStringLiteral("newConversationAction"))->trigger();
+    const ConversationId second = window.chatFlow()->conversation();
+    QVERIFY(second != first);
+    QVERIFY(window.chatView()->messages().isEmpty());
+    QVERIFY(finished.wait(60000) || !finished.isEmpty());
+    QVERIFY(window.chatView()->messages().isEmpty());  // nothing leaked into the conversation on screen
+    window.conversationList()->selectConversation(first);
+    QCOMPARE(window.chatFlow()->conversation(), first);
+    const QList<Message> path = shownPath(window);
+    QCOMPARE(path.size(), 2);
+    QCOMPARE(path[1].status, MessageStatus::Complete);
+    QCOMPARE(path[1].content, window.chatFlow()->streamedContent());
+    QCOMPARE(window.chatView()->messages().last().content, path[1].content);
+  }
+
+  void closingTheWindowKeepsTheAnswerAsStopped() {
+    const QString db = freshDatabase();
+    auto qsettings = settingsFile(100000);
+    AppSettings settings(qsettings.get());
+    ConversationId id = 0;
+    QString partial;
+    {
+      MainWindow window({db, &settings});
+      window.show();
+      QVERIFY(loadModel(window, model_));
+      auto* edit = window.findChild<QPlainTextEdit*>(QStringLiteral("composerEdit"));
+      QTest::keyClicks(edit, QStringLiteral("A very long answer please"));
+      QTest::keyClick(edit, Qt::Key_Return);
+      QTRY_VERIFY_WITH_TIMEOUT(window.chatFlow()->streamedContent().size() + window.chatFlow()->streamedReasoning().size() >= 4, 30000);
+      QVERIFY(window.chatFlow()->isStreaming());
+      id = window.chatFlow()->conversation();
+      partial = window.chatFlow()->streamedContent() + window.chatFlow()->streamedReasoning();
+    }
+    auto storage = Storage::open(db);
+    QVERIFY(storage.ok());
+    QCOMPARE((*storage)->interruptedOnOpen(), 0);  // it was ended properly, not found streaming
+    auto path = (*storage)->activePath(id);
+    QVERIFY(path.ok());
+    QCOMPARE(path->size(), 2);
+    QCOMPARE(path->at(1).status, MessageStatus::Stopped);
+    QVERIFY((path->at(1).content + path->at(1).reasoning).size() >= partial.size());
   }
 
   void regenerateAndEditMakeBranches() {
@@ -304,6 +438,7 @@ class TestChatFlow : public QObject {
     QCOMPARE(r.maxTokens, 8);
     QCOMPARE(r.systemPrompt, settings.activeSystemPrompt());
     QCOMPARE(r.sampling.top_p, 0.95f);
+    QVERIFY(r.sampling.greedy);
   }
 
   void shortcutsMoveTheFocus() {

@@ -2,6 +2,8 @@
 // at a synthesised blob, a Hugging Face cache, a user folder added through "Add Folder…" holding a llama GGUF
 // (listed, disabled, with the reason), "Open GGUF File…" for good and bad files, the demo row, and the last
 // choice remembered in the settings. Files are never modified.
+#include <QAccessible>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -233,6 +235,40 @@ class TestModelPicker : public QObject {
     QTest::keyClick(view, Qt::Key_Return);
     QCOMPARE(chosen.count(), 1);
     QCOMPARE(chosen.first().at(0).toString(), hfFile_);
+  }
+
+  void everyControlIsNamedAndReachable() {
+    ModelPickerDialog dialog(*settings_, roots(), demo_);
+    QSignalSpy scanned(&dialog, &ModelPickerDialog::scanFinished);
+    QVERIFY(scanned.wait(60000));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // What an assistive technology reads for each control that takes keyboard focus.
+    QStringList unnamed;
+    int checked = 0;
+    for (QWidget* w : dialog.findChildren<QWidget*>()) {
+      if (!(w->focusPolicy() & Qt::TabFocus) || !w->isVisible()) continue;
+      ++checked;
+      QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(w);
+      if (!iface || iface->text(QAccessible::Name).isEmpty())
+        unnamed << w->metaObject()->className() + (u' ' + w->objectName());
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u',')));
+    QVERIFY(checked >= 7);  // filter, list, three buttons, Load, Cancel
+    // Tab walks filter → list → the buttons.
+    auto* filter = dialog.findChild<QLineEdit*>(QStringLiteral("modelFilter"));
+    filter->setFocus();
+    QCOMPARE(QApplication::focusWidget(), filter);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), dialog.findChild<QTreeView*>(QStringLiteral("modelList")));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), dialog.findChild<QPushButton*>(QStringLiteral("openFileButton")));
+    // Escape closes without choosing.
+    QSignalSpy chosen(&dialog, &ModelPickerDialog::modelChosen);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(chosen.count(), 0);
   }
 
   void openFileChecksBeforeChoosing() {
