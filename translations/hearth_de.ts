@@ -180,6 +180,14 @@
         <source>No model was ready to answer.</source>
         <translation>Es war kein Modell bereit zu antworten.</translation>
     </message>
+    <message>
+        <source>The answer stopped because the conversation filled the context (%1 tokens).</source>
+        <translation>Die Antwort wurde beendet, weil die Unterhaltung den Kontext (%1 Tokens) ausgefüllt hat.</translation>
+    </message>
+    <message>
+        <source>Start a new conversation, or raise the context length in Settings and load the model again.</source>
+        <translation>Beginnen Sie eine neue Unterhaltung oder erhöhen Sie die Kontextlänge in den Einstellungen und laden Sie das Modell erneut.</translation>
+    </message>
 </context>
 <context>
     <name>hearth::app::ChatView</name>
@@ -563,14 +571,6 @@
         <translation>Hearth</translation>
     </message>
     <message>
-        <source>Looking for a GPU…</source>
-        <translation>Suche nach einer GPU…</translation>
-    </message>
-    <message>
-        <source>Inference backend</source>
-        <translation>Inferenz-Backend</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -589,22 +589,6 @@
     <message>
         <source>&amp;About Hearth</source>
         <translation>Ü&amp;ber Hearth</translation>
-    </message>
-    <message>
-        <source>Backend: CUDA · %1 · %2 free</source>
-        <translation>Backend: CUDA · %1 · %2 frei</translation>
-    </message>
-    <message>
-        <source>Backend: CPU · %1</source>
-        <translation>Backend: CPU · %1</translation>
-    </message>
-    <message>
-        <source>Open Model</source>
-        <translation>Modell öffnen</translation>
-    </message>
-    <message>
-        <source>GGUF models (*.gguf);;All files (*)</source>
-        <translation>GGUF-Modelle (*.gguf);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>still being detected</source>
@@ -641,10 +625,6 @@
     <message>
         <source>Model</source>
         <translation>Modell</translation>
-    </message>
-    <message>
-        <source>Loading the model… %1%</source>
-        <translation>Modell wird geladen… %1 %</translation>
     </message>
     <message>
         <source>Reading the conversation… %1 of %2 tokens</source>
@@ -721,10 +701,6 @@
     <message>
         <source>%1 is ready.</source>
         <translation>%1 ist bereit.</translation>
-    </message>
-    <message>
-        <source>Backend: %1 · %2</source>
-        <translation>Backend: %1 · %2</translation>
     </message>
     <message>
         <source>Conversation</source>

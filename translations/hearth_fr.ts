@@ -180,6 +180,14 @@
         <source>No model was ready to answer.</source>
         <translation>Aucun modèle n’était prêt à répondre.</translation>
     </message>
+    <message>
+        <source>The answer stopped because the conversation filled the context (%1 tokens).</source>
+        <translation>La réponse s’est arrêtée car la conversation a rempli le contexte (%1 jetons).</translation>
+    </message>
+    <message>
+        <source>Start a new conversation, or raise the context length in Settings and load the model again.</source>
+        <translation>Commencez une nouvelle conversation, ou augmentez la longueur du contexte dans les paramètres puis rechargez le modèle.</translation>
+    </message>
 </context>
 <context>
     <name>hearth::app::ChatView</name>
@@ -563,14 +571,6 @@
         <translation>Hearth</translation>
     </message>
     <message>
-        <source>Looking for a GPU…</source>
-        <translation>Recherche d’un GPU…</translation>
-    </message>
-    <message>
-        <source>Inference backend</source>
-        <translation>Moteur d’inférence</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -589,22 +589,6 @@
     <message>
         <source>&amp;About Hearth</source>
         <translation>À &amp;propos de Hearth</translation>
-    </message>
-    <message>
-        <source>Backend: CUDA · %1 · %2 free</source>
-        <translation>Moteur&#xa0;: CUDA · %1 · %2 libres</translation>
-    </message>
-    <message>
-        <source>Backend: CPU · %1</source>
-        <translation>Moteur&#xa0;: CPU · %1</translation>
-    </message>
-    <message>
-        <source>Open Model</source>
-        <translation>Ouvrir un modèle</translation>
-    </message>
-    <message>
-        <source>GGUF models (*.gguf);;All files (*)</source>
-        <translation>Modèles GGUF (*.gguf);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>still being detected</source>
@@ -641,10 +625,6 @@
     <message>
         <source>Model</source>
         <translation>Modèle</translation>
-    </message>
-    <message>
-        <source>Loading the model… %1%</source>
-        <translation>Chargement du modèle… %1&#xa0;%</translation>
     </message>
     <message>
         <source>Reading the conversation… %1 of %2 tokens</source>
@@ -721,10 +701,6 @@
     <message>
         <source>%1 is ready.</source>
         <translation>%1 est prêt.</translation>
-    </message>
-    <message>
-        <source>Backend: %1 · %2</source>
-        <translation>Moteur&#xa0;: %1 · %2</translation>
     </message>
     <message>
         <source>Conversation</source>
