@@ -462,6 +462,10 @@
         <source>Deleted conversation</source>
         <translation>Gelöschte Unterhaltung</translation>
     </message>
+    <message>
+        <source>Search…</source>
+        <translation>Suchen…</translation>
+    </message>
 </context>
 <context>
     <name>hearth::app::DemoModel</name>

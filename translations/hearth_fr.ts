@@ -462,6 +462,10 @@
         <source>Deleted conversation</source>
         <translation>Conversation supprimée</translation>
     </message>
+    <message>
+        <source>Search…</source>
+        <translation>Rechercher…</translation>
+    </message>
 </context>
 <context>
     <name>hearth::app::DemoModel</name>

@@ -28,7 +28,8 @@ ConversationListWidget::ConversationListWidget(Storage& storage, QWidget* parent
 
   search_ = new QLineEdit(this);
   search_->setObjectName(QStringLiteral("conversationSearch"));
-  search_->setPlaceholderText(tr("Search conversations"));
+  // Short, because the box is narrow in every language; the accessible name says what is searched.
+  search_->setPlaceholderText(tr("Search…"));
   search_->setAccessibleName(tr("Search conversations"));
   search_->setClearButtonEnabled(true);
 
