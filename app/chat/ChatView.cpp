@@ -17,12 +17,15 @@ namespace {
 // One frame at 60 Hz: chunks arriving faster than this are shown together.
 constexpr int kFrameMs = 16;
 
+// Within this many pixels of the end counts as at the end (a fraction of a line).
+constexpr int kAtEndSlackPx = 4;
+
 // Keeps the reader's place across a re-render: following the end while an answer grows, but never
 // pulling away a reader who scrolled up.
 class ScrollKeeper {
  public:
   explicit ScrollKeeper(QScrollBar* bar)
-      : bar_(bar), atBottom_(bar->value() >= bar->maximum() - 4), value_(bar->value()) {}
+      : bar_(bar), atBottom_(bar->value() >= bar->maximum() - kAtEndSlackPx), value_(bar->value()) {}
   ~ScrollKeeper() { bar_->setValue(atBottom_ ? bar_->maximum() : value_); }
   ScrollKeeper(const ScrollKeeper&) = delete;
   ScrollKeeper& operator=(const ScrollKeeper&) = delete;
@@ -37,6 +40,8 @@ class ScrollKeeper {
 ChatView::ChatView(Storage& storage, QWidget* parent) : QTextBrowser(parent), storage_(storage), renderer_(palette()) {
   setObjectName(QStringLiteral("chatView"));
   setAccessibleName(tr("Conversation"));
+  setAccessibleDescription(tr("The messages of this conversation. Page Up and Page Down scroll; Tab moves "
+                              "through the links on screen, and Enter follows the selected one."));
   setOpenLinks(false);
   setOpenExternalLinks(false);
   setUndoRedoEnabled(false);
@@ -44,6 +49,11 @@ ChatView::ChatView(Storage& storage, QWidget* parent) : QTextBrowser(parent), st
   frame_.setInterval(kFrameMs);
   connect(&frame_, &QTimer::timeout, this, [this] { onlyTailDirty_ ? renderTail() : render(); });
   connect(this, &QTextBrowser::anchorClicked, this, &ChatView::activateLink);
+  connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
+          [this](int value) { followEnd_ = value >= verticalScrollBar()->maximum() - kAtEndSlackPx; });
+  connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int maximum) {
+    if (followEnd_) verticalScrollBar()->setValue(maximum);
+  });
 }
 
 void ChatView::showConversation(ConversationId id) {
@@ -123,14 +133,21 @@ QStringList ChatView::renderMessageBlocks(const Message& m) {
   QStringList tools;
   if (m.siblingCount > 1) {
     // ‹ 2/3 ›: an arrow is a link only where there is somewhere to go.
-    const QString prev =
-        m.siblingIndex > 0 ? QStringLiteral("<a href=\"branch:prev:%1\">‹</a>").arg(m.id) : QStringLiteral("‹");
+    // The title is the link's tooltip and what a screen reader can say instead of an arrow.
+    const QString prev = m.siblingIndex > 0 ? QStringLiteral("<a href=\"branch:prev:%1\" title=\"%2\">‹</a>")
+                                                  .arg(m.id)
+                                                  .arg(tr("Previous version").toHtmlEscaped())
+                                            : QStringLiteral("‹");
     const QString next = m.siblingIndex + 1 < m.siblingCount
-                             ? QStringLiteral("<a href=\"branch:next:%1\">›</a>").arg(m.id)
+                             ? QStringLiteral("<a href=\"branch:next:%1\" title=\"%2\">›</a>")
+                                   .arg(m.id)
+                                   .arg(tr("Next version").toHtmlEscaped())
                              : QStringLiteral("›");
     tools << QStringLiteral("%1 %2/%3 %4").arg(prev).arg(m.siblingIndex + 1).arg(m.siblingCount).arg(next);
   }
-  tools << QStringLiteral("<a href=\"copymsg:%1\">%2</a>").arg(m.id).arg(tr("Copy"));
+  tools << QStringLiteral("<a href=\"copymsg:%1\" title=\"%3\">%2</a>")
+               .arg(m.id)
+               .arg(tr("Copy"), tr("Copy this message as Markdown").toHtmlEscaped());
 
   ReasoningView view;
   view.expanded = expandedReasoning_.contains(m.id);
@@ -177,11 +194,8 @@ void ChatView::render() {
   onlyTailDirty_ = false;
   {
     ScrollKeeper keeper(verticalScrollBar());
-    QString html;
     const qsizetype first = path_.size() - shownCount();
-    if (first > 0)
-      html += QStringLiteral("<p align=\"center\"><a href=\"more:\">%1</a></p>\n")
-                  .arg(tr("Show %n earlier message(s)", nullptr, static_cast<int>(first)));
+    QString html = earlierLink(first);
     for (qsizetype i = first; i + 1 < path_.size(); ++i) html += messageBlocks(path_[i]).join(QString());
     setHtml(html);
     tailStart_ = -1;
@@ -210,6 +224,41 @@ void ChatView::insertTail(qsizetype from, bool emptyBlockReady) {
     tailBlocks_ << blocks[i];
     cursor.insertHtml(blocks[i]);
   }
+}
+
+QString ChatView::earlierLink(qsizetype hidden) const {
+  if (hidden <= 0) return {};
+  return QStringLiteral("<p align=\"center\"><a href=\"more:\">%1</a></p>\n")
+      .arg(tr("Show %n earlier message(s)", nullptr, static_cast<int>(hidden)));
+}
+
+// Puts the next window of earlier messages in place of the "Show earlier" paragraph at the top, leaving the
+// rest of the document alone: the cost is that of the new messages, not of everything shown so far (a full
+// render of 2,000 messages takes seconds).
+void ChatView::showEarlier() {
+  const qsizetype oldFirst = path_.size() - shownCount();
+  if (oldFirst <= 0 || frame_.isActive()) {
+    window_ += kWindow;
+    render();
+    return;
+  }
+  window_ += kWindow;
+  const qsizetype first = path_.size() - shownCount();
+  QString html = earlierLink(first);
+  for (qsizetype i = first; i < oldFirst; ++i) html += messageBlocks(path_[i]).join(QString());
+  {
+    ScrollKeeper keeper(verticalScrollBar());
+    const int before = document()->characterCount();
+    QTextCursor cursor(document());
+    cursor.beginEditBlock();
+    cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);  // the link's paragraph
+    cursor.insertHtml(html);
+    cursor.endEditBlock();
+    const int added = document()->characterCount() - before;
+    tailStart_ += added;
+    for (int& p : tailPositions_) p += added;
+  }
+  emit rendered();
 }
 
 void ChatView::renderTail() {
@@ -282,14 +331,51 @@ void ChatView::activateLink(const QUrl& url) {
   } else if (scheme == QLatin1String("branch")) {
     switchBranch(href.section(u':', 2).toLongLong(), href.section(u':', 1, 1) == QLatin1String("next") ? 1 : -1);
   } else if (scheme == QLatin1String("more")) {
-    window_ += kWindow;
-    render();
+    showEarlier();
   } else if (!safeLinkTarget(href).isEmpty()) {
     emit externalLinkRequested(url);
   }
 }
 
 QVariant ChatView::loadResource(int, const QUrl&) { return {}; }
+
+bool ChatView::focusNextPrevChild(bool next) {
+  // Only the links on screen take part in Tab; past the last of them the focus moves on. The reader
+  // reaches other links by scrolling first, as they would with the eyes.
+  QScrollBar* bar = verticalScrollBar();
+  const int scroll = bar->value();
+  const QRect onScreen = viewport()->rect();
+  // Whether the cursor (the selected link) is inside what was on screen before the browser scrolled to it.
+  auto wasOnScreen = [&] { return onScreen.intersects(cursorRect().translated(0, bar->value() - scroll)); };
+  if (!textCursor().hasSelection() || !wasOnScreen()) {
+    // No link selected yet (the focus just came in), or the reader scrolled away from it: start from the
+    // edge of what is on screen, not from wherever the cursor was left.
+    // The browser searches from the selected link, and from the document's start or end when there is
+    // none: select the character beside the edge so that the search starts there.
+    QTextCursor edge = cursorForPosition(next ? onScreen.topLeft() : onScreen.bottomRight());
+    edge.movePosition(next ? QTextCursor::PreviousCharacter : QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+    setTextCursor(edge);
+    bar->setValue(scroll);
+  }
+  const bool moved = QTextBrowser::focusNextPrevChild(next);
+  if (!hasFocus()) return moved;  // no link left at all: the browser has passed the focus on itself
+  if (moved && wasOnScreen()) return true;
+  QTextCursor cursor = textCursor();
+  cursor.clearSelection();
+  setTextCursor(cursor);
+  bar->setValue(scroll);
+  return QWidget::focusNextPrevChild(next);
+}
+
+void ChatView::showEvent(QShowEvent* event) {
+  // QTextEdit scrolls to its text cursor when first shown, and the cursor is at the document's start: keep
+  // the place the view had instead (the end of a conversation that was just opened).
+  QScrollBar* bar = verticalScrollBar();
+  const bool follow = followEnd_;
+  const int value = bar->value();
+  QTextBrowser::showEvent(event);
+  bar->setValue(follow ? bar->maximum() : value);
+}
 
 void ChatView::changeEvent(QEvent* event) {
   QTextBrowser::changeEvent(event);

@@ -11,6 +11,10 @@
 // Long conversations open fast because only the latest kWindow messages are in the document; a link at
 // the top shows earlier ones. Links to the web are never followed here: externalLinkRequested() lets the
 // window ask first.
+//
+// Keyboard: the arrows and Page Up/Down scroll; Tab and Shift+Tab move through the links on screen (copy,
+// reasoning, ‹ › versions, earlier messages) and then on to the next control, so a long conversation's
+// hundreds of links never trap the focus; Enter follows the selected link.
 #pragma once
 
 #include <QHash>
@@ -61,6 +65,8 @@ class ChatView : public QTextBrowser {
 
  protected:
   void changeEvent(QEvent* event) override;
+  bool focusNextPrevChild(bool next) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   void scheduleRender();
@@ -73,6 +79,9 @@ class ChatView : public QTextBrowser {
   const QStringList& messageBlocks(const Message& m);
   QStringList renderMessageBlocks(const Message& m);
   void switchBranch(MessageId id, int step);
+  // The "Show N earlier messages" paragraph for `hidden` messages not in the document (empty for none).
+  QString earlierLink(qsizetype hidden) const;
+  void showEarlier();
 
   Storage& storage_;
   MarkdownRenderer renderer_;
@@ -87,6 +96,9 @@ class ChatView : public QTextBrowser {
   int tailStart_ = -1;          // document position where the last message begins
   QStringList tailBlocks_;      // the last message's pieces as they are in the document
   QList<int> tailPositions_;    // where each of them begins
+  // The reader is at the end: stay there when the document grows or the width changes (the window opening,
+  // a splitter moving, the layout finishing in the background), until they scroll away.
+  bool followEnd_ = true;
 };
 
 }  // namespace hearth::app

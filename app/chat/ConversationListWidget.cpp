@@ -1,5 +1,6 @@
 #include "chat/ConversationListWidget.h"
 
+#include <QAccessible>
 #include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -27,7 +28,8 @@ ConversationListWidget::ConversationListWidget(Storage& storage, QWidget* parent
 
   search_ = new QLineEdit(this);
   search_->setObjectName(QStringLiteral("conversationSearch"));
-  search_->setPlaceholderText(tr("Search conversations"));
+  // Short, because the box is narrow in every language; the accessible name says what is searched.
+  search_->setPlaceholderText(tr("Search…"));
   search_->setAccessibleName(tr("Search conversations"));
   search_->setClearButtonEnabled(true);
 
@@ -39,6 +41,13 @@ ConversationListWidget::ConversationListWidget(Storage& storage, QWidget* parent
   list_ = new QListView(this);
   list_->setObjectName(QStringLiteral("conversationList"));
   list_->setAccessibleName(tr("Conversations"));
+  list_->setAccessibleDescription(
+      tr("%1 renames the selected conversation, %2 deletes it (%3 undoes that) and %4 pins it; the context "
+         "menu lists these actions.")
+          .arg(QKeySequence(Qt::Key_F2).toString(QKeySequence::NativeText),
+               QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText),
+               QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText),
+               QKeySequence(tr("Ctrl+Shift+P")).toString(QKeySequence::NativeText)));
   list_->setModel(model_);
   list_->setSelectionMode(QAbstractItemView::SingleSelection);
   list_->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
@@ -47,6 +56,7 @@ ConversationListWidget::ConversationListWidget(Storage& storage, QWidget* parent
 
   undoBar_ = new QWidget(this);
   undoBar_->setObjectName(QStringLiteral("undoBar"));
+  undoBar_->setAccessibleName(tr("Deleted conversation"));
   undoLabel_ = new QLabel(undoBar_);
   undoLabel_->setObjectName(QStringLiteral("undoLabel"));
   auto* undoButton = new QPushButton(tr("&Undo"), undoBar_);
@@ -204,6 +214,9 @@ void ConversationListWidget::deleteCurrent() {
   else emit conversationSelected(0);
   undoLabel_->setText(tr("Deleted “%1”.").arg(title));
   undoBar_->show();
+  // Screen readers announce the bar: the only way to learn that Undo is possible without seeing it.
+  QAccessibleEvent shown(undoLabel_, QAccessible::Alert);
+  QAccessible::updateAccessibility(&shown);
   undoTimer_->start();
 }
 

@@ -198,6 +198,11 @@ QWidget* SettingsDialog::buildAppearancePage() {
                        {QStringLiteral("Deutsch"), static_cast<int>(LanguageChoice::German)},
                        {QStringLiteral("Français"), static_cast<int>(LanguageChoice::French)}}),
          tr("The language of Hearth's menus and messages. Takes effect after a restart."));
+  // Said on the page as well as in the tooltip: choosing a language and seeing nothing change is confusing.
+  auto* restartNote = new QLabel(tr("Hearth shows a new language the next time it starts."), page);
+  restartNote->setObjectName(QStringLiteral("languageRestartNote"));
+  restartNote->setWordWrap(true);
+  form->addRow(QString(), restartNote);
   return page;
 }
 

@@ -44,9 +44,9 @@ struct ThinkingChoice {
   const char* label;  // translated in MainWindow's context
 };
 constexpr ThinkingChoice kThinkingChoices[] = {
-    {ThinkingMode::On, QT_TR_NOOP("Thinking: on")},
-    {ThinkingMode::LowEffort, QT_TR_NOOP("Thinking: low effort")},
-    {ThinkingMode::Off, QT_TR_NOOP("Thinking: off")},
+    {ThinkingMode::On, QT_TRANSLATE_NOOP("hearth::app::MainWindow", "Thinking: on")},
+    {ThinkingMode::LowEffort, QT_TRANSLATE_NOOP("hearth::app::MainWindow", "Thinking: low effort")},
+    {ThinkingMode::Off, QT_TRANSLATE_NOOP("hearth::app::MainWindow", "Thinking: off")},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <QClipboard>
 #include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -157,6 +158,88 @@ class TestChatView : public QObject {
     QVERIFY(view.toPlainText().contains(QStringLiteral("Turn 9999")));
     view.activateLink(QUrl(QStringLiteral("more:")));
     QCOMPARE(view.shownCount(), 2 * ChatView::kWindow);
+  }
+
+  // A conversation opens at its end, also when it was put in the view before the window had its size.
+  void opensAtTheEndWhateverTheSize() {
+    TAKE(c, storage_->createConversation(QStringLiteral("End")));
+    MessageId parent = 0;
+    for (int i = 0; i < 40; ++i) {
+      TAKE(m, storage_->addMessage({c.id, parent, i % 2 ? Role::Assistant : Role::User,
+                                    QStringLiteral("Message %1 with enough words to wrap when the view is narrow.").arg(i),
+                                    {}, MessageStatus::Complete, {}}));
+      parent = m.id;
+    }
+    ChatView view(*storage_);
+    view.resize(300, 200);
+    view.showConversation(c.id);  // before the view is shown, as the main window does
+    view.resize(900, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QScrollBar* bar = view.verticalScrollBar();
+    QVERIFY(bar->maximum() > 0);
+    QCOMPARE(bar->value(), bar->maximum());
+    view.resize(400, 500);  // narrower: taller document, still at the end
+    QCOMPARE(bar->value(), bar->maximum());
+    bar->setValue(0);  // a reader who scrolled up stays where they are
+    view.resize(700, 500);
+    QCOMPARE(bar->value(), 0);
+  }
+
+  // "Show earlier" inserts the next window above what is shown instead of rendering everything again;
+  // the document must come out as a full render of the same window would make it, and streaming into the
+  // last message must still replace only its end.
+  void showingEarlierMatchesAFullRender() {
+    QVERIFY_STORED(storage_->database().exec("PRAGMA synchronous = OFF"));  // fixture speed only
+    TAKE(c, storage_->createConversation(QStringLiteral("Earlier")));
+    const QString kinds[] = {
+        QStringLiteral("Plain **bold** text %1."),
+        QStringLiteral("Code %1:\n\n```python\nprint(%1)\n```\n\nAfter the code."),
+        QStringLiteral("| A | B |\n|---|--:|\n| %1 | x |"),
+        QStringLiteral("- item %1\n- another\n\n> quoted"),
+    };
+    MessageId parent = 0;
+    const int count = 2 * ChatView::kWindow + 51;
+    for (int i = 0; i < count; ++i) {
+      const bool last = i + 1 == count;
+      TAKE(m, storage_->addMessage({c.id, parent, i % 2 ? Role::Assistant : Role::User,
+                                    last ? QString() : kinds[i % 4].arg(i),
+                                    i % 6 == 5 ? QStringLiteral("Reasoning %1").arg(i) : QString(),
+                                    last ? MessageStatus::Streaming : MessageStatus::Complete, {}}));
+      parent = m.id;
+    }
+    ChatView view(*storage_);
+    view.resize(800, 600);
+    view.show();
+    view.showConversation(c.id);
+    for (int click = 1; click <= 2; ++click) {
+      view.activateLink(QUrl(QStringLiteral("more:")));
+      QCOMPARE(view.shownCount(), std::min(count, (click + 1) * ChatView::kWindow));
+      const QString incrementalText = view.toPlainText();
+      const QString incrementalHtml = view.toHtml();
+      QCOMPARE(incrementalText.contains(QStringLiteral("earlier message")), click == 1);
+      // The earliest list message now shown (kind 3) is in the document; the one before the window is not.
+      const int first = count - view.shownCount();
+      const int list = first + (3 - first % 4 + 4) % 4;
+      QVERIFY(incrementalText.contains(QStringLiteral("item %1\n").arg(list)));
+      if (list >= 4) QVERIFY(!incrementalText.contains(QStringLiteral("item %1\n").arg(list - 4)));
+      view.reload();  // the same window, rendered from scratch
+      QCOMPARE(incrementalText, view.toPlainText());
+      QCOMPARE(incrementalHtml, view.toHtml());
+    }
+
+    // Streaming into the last message after an insertion above it still replaces only its end.
+    view.showConversation(c.id);
+    view.showStreamingText(parent, QStringLiteral("Streaming so far"), {});
+    QTRY_VERIFY(view.toPlainText().contains(QStringLiteral("Streaming so far")));
+    view.activateLink(QUrl(QStringLiteral("more:")));
+    const QString before = view.toPlainText();
+    const qsizetype tail = before.indexOf(QStringLiteral("Streaming so far"));
+    view.showStreamingText(parent, QStringLiteral("Streaming so far, and then\n\nmore paragraphs"), {});
+    QTRY_VERIFY(view.toPlainText().contains(QStringLiteral("more paragraphs")));
+    const QString after = view.toPlainText();
+    QCOMPARE(after.left(tail), before.left(tail));
+    QCOMPARE(after.count(QStringLiteral("Streaming so far")), 1);
   }
 
   // HEARTH_SNAPSHOT_DIR=dir saves a picture of a conversation with code, reasoning and a streaming answer.
