@@ -8,12 +8,12 @@
         <translation>Prozessor (%1 Threads)</translation>
     </message>
     <message>
-        <source>No usable GPU: %1</source>
-        <translation>Keine nutzbare GPU: %1</translation>
+        <source>Running on the GPU: %1</source>
+        <translation>Läuft auf der GPU: %1</translation>
     </message>
     <message>
-        <source>This build runs models on the processor only</source>
-        <translation>Diese Version führt Modelle nur auf dem Prozessor aus</translation>
+        <source>Running on the processor: %1</source>
+        <translation>Läuft auf dem Prozessor: %1</translation>
     </message>
 </context>
 <context>

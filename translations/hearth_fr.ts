@@ -8,12 +8,12 @@
         <translation>Processeur (%1 threads)</translation>
     </message>
     <message>
-        <source>No usable GPU: %1</source>
-        <translation>Aucun GPU utilisable&#xa0;: %1</translation>
+        <source>Running on the GPU: %1</source>
+        <translation>Exécution sur le GPU&#xa0;: %1</translation>
     </message>
     <message>
-        <source>This build runs models on the processor only</source>
-        <translation>Cette version exécute les modèles uniquement sur le processeur</translation>
+        <source>Running on the processor: %1</source>
+        <translation>Exécution sur le processeur&#xa0;: %1</translation>
     </message>
 </context>
 <context>
