@@ -4,7 +4,7 @@
 #include <QFile>
 #include <QThread>
 
-#include "engine/RuntimeIncludes.h"
+#include "runtime/model_bundle.h"
 
 namespace hearth::app {
 

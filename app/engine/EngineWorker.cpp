@@ -10,11 +10,13 @@
 #include "engine/BackendChoice.h"
 #include "engine/EngineError.h"
 #include "engine/PromptCache.h"
-#include "engine/RuntimeIncludes.h"
 #include "gguf/tensor_types.h"
 #include "model/arch_table.h"
 #include "model/model_stats.h"
 #include "model/quant_mix.h"
+#include "runtime/chat_prompt.h"
+#include "runtime/model_bundle.h"
+#include "runtime/session.h"
 #include "tokenizer/stream_decoder.h"
 
 namespace hearth::app {

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "engine/RuntimeIncludes.h"
+#include "runtime/session.h"
 
 namespace hearth::app {
 

@@ -76,11 +76,11 @@ void moe_forward(runtime::ThreadPool& pool, const MoeShape& shape, const MoeWeig
     ExpertChoice* choices = grown(s.choices, pairs);
     for (std::int64_t t = 0; t < nt; ++t) select_experts(shape, logits + t * E, w.probs_bias, choices + t * k);
 
-    // Group pairs by expert (counting sort; tokens ascending within an expert): slots[t·k + j] is the
+    // Group pairs by expert (counting sort; tokens ascending within an expert): pair_rows[t·k + j] is the
     // row of pair (t, j) in the gathered buffers.
     std::int64_t* counts = grown(s.counts, E);
     std::int64_t* offsets = grown(s.offsets, E + 1);
-    std::int64_t* slots = grown(s.slots, pairs);
+    std::int64_t* pair_rows = grown(s.pair_rows, pairs);
     std::fill(counts, counts + E, 0);
     for (std::int64_t i = 0; i < pairs; ++i) ++counts[choices[i].expert];
     offsets[0] = 0;
@@ -89,8 +89,8 @@ void moe_forward(runtime::ThreadPool& pool, const MoeShape& shape, const MoeWeig
     float* x_in = grown(s.expert_in, pairs * D);
     for (std::int64_t i = 0; i < pairs; ++i) {
       const std::int32_t e = choices[i].expert;
-      slots[i] = offsets[e] + counts[e]++;
-      std::memcpy(x_in + slots[i] * D, lat + (i / k) * D, static_cast<std::size_t>(D) * sizeof(float));
+      pair_rows[i] = offsets[e] + counts[e]++;
+      std::memcpy(x_in + pair_rows[i] * D, lat + (i / k) * D, static_cast<std::size_t>(D) * sizeof(float));
     }
 
     float* hidden = grown(s.expert_hidden, pairs * F);
@@ -123,7 +123,7 @@ void moe_forward(runtime::ThreadPool& pool, const MoeShape& shape, const MoeWeig
         std::fill(mt, mt + D, 0.0f);
         for (std::int64_t j = 0; j < k; ++j) {
           const float wgt = c[o[j]].weight;
-          const float* src = e_out + slots[t * k + o[j]] * D;
+          const float* src = e_out + pair_rows[t * k + o[j]] * D;
           for (std::int64_t d = 0; d < D; ++d) mt[d] += wgt * src[d];
         }
       }

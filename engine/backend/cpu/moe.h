@@ -51,7 +51,7 @@ void select_experts(const MoeShape& shape, const float* logits, const float* pro
 struct MoeScratch {
   std::vector<float> logits, latent, shared_hidden, shared_out, expert_in, expert_hidden, expert_out, combined;
   std::vector<ExpertChoice> choices;
-  std::vector<std::int64_t> counts, offsets, slots;
+  std::vector<std::int64_t> counts, offsets, pair_rows;  // pair_rows[t·k + j]: the grouped row of choice j of token t
   std::vector<std::int32_t> order;
 };
 
