@@ -52,12 +52,11 @@ std::vector<std::int64_t> parse_list(Args& args, const char* flag) {
 }
 
 struct Floors {
+  model::ModelStats stats;
   runtime::DecodeTraffic traffic;
   std::string pattern;
-  std::string quant_mix;  // "Q4_K×120, Q6_K×24, …" by tensor count
+  std::string quant_mix;  // "q4_Kx145, q6_Kx13, …": tensors per type, most bytes first
   model::ModelConfig config;
-  model::ModelWeights weights;
-  std::unique_ptr<gguf::File> file;
 };
 
 Result<Floors> read_floors(const std::string& path) {
@@ -66,19 +65,12 @@ Result<Floors> read_floors(const std::string& path) {
   Result<model::LoadedModel> bound = model::bind_model(std::move(file.value()));
   if (!bound) return bound.status();
   Floors f;
-  f.traffic = runtime::decode_traffic(bound->config, bound->weights);
+  f.stats = model::compute_stats(*bound->file, bound->config);
+  f.traffic = runtime::decode_traffic(f.stats);
   f.pattern = bound->config.pattern();
-  std::vector<std::pair<std::string, int>> counts;
-  for (const gguf::TensorInfo& t : bound->file->tensors()) {
-    const std::string name(gguf::type_name(t.type));
-    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == name; });
-    if (it == counts.end()) counts.emplace_back(name, 1);
-    else ++it->second;
-  }
-  for (const auto& [name, n] : counts) f.quant_mix += (f.quant_mix.empty() ? "" : ", ") + name + "x" + std::to_string(n);
+  for (const model::TypeUsage& u : f.stats.totals.by_type)
+    f.quant_mix += (f.quant_mix.empty() ? "" : ", ") + std::string(gguf::type_name(u.type)) + "x" + std::to_string(u.tensors);
   f.config = bound->config;
-  f.weights = bound->weights;
-  f.file = std::move(bound->file);
   return f;
 }
 
@@ -192,7 +184,7 @@ int run_bench(int argc, char** argv) {
     Result<runtime::BenchResult> r = runtime::bench(bundle->backend, o);
     if (!r) return fail("bench", r.status());
     // Prefill of n tokens from empty: mean attention depth n/2.
-    const double flops_per_token = runtime::prefill_flops_per_token(floors->config, floors->weights, n_prompt / 2);
+    const double flops_per_token = runtime::prefill_flops_per_token(floors->stats, floors->config, n_prompt / 2);
     emit("pp", n_prompt, 0, r->prefill_tokens_per_second, flops > 0 ? flops / flops_per_token : 0.0);
   }
   for (std::int64_t depth : depths) {
@@ -240,10 +232,9 @@ int run_bench(int argc, char** argv) {
     header["results"] = rows;
     std::printf("%s\n", header.dump(2).c_str());
   } else {
-    std::printf("decode moves %s per token at depth 0 (weights %s, active experts %s, state %s)\n",
+    std::printf("decode moves %s per token at depth 0 (weights %s, state %s)\n",
                 format_bytes(floors->traffic.bytes_at(0, options.kv_f16)).c_str(),
-                format_bytes(floors->traffic.dense_weights).c_str(), format_bytes(floors->traffic.active_experts).c_str(),
-                format_bytes(floors->traffic.state).c_str());
+                format_bytes(floors->traffic.weights).c_str(), format_bytes(floors->traffic.state).c_str());
   }
   return 0;
 }

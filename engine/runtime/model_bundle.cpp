@@ -68,7 +68,7 @@ Status load_on_gpu(const std::string& path, const BundleOptions& options, const 
                     : Status::ok();
   }
   const GpuInfo& gpu = report.gpus.front();
-  const std::uint64_t need = cuda::cuda_bytes_needed(header.model.config, header.model.weights, options.n_ctx,
+  const std::uint64_t need = cuda::cuda_bytes_needed(header.model, options.n_ctx,
                                                      options.kv_f16, options.max_batch) + kGpuMarginBytes;
   const std::string sizes = "the model and a " + std::to_string(options.n_ctx) + "-token context need " +
                             format_bytes(need) + ", " + gpu.name + " has " + format_bytes(gpu.free_bytes) + " free";

@@ -1,8 +1,10 @@
 #include "backend/cuda/cuda_backend.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "backend/device_info.h"
+#include "model/model_stats.h"
 
 namespace hearth::cuda {
 namespace {
@@ -133,20 +135,19 @@ kernels::SampleParams device_sample_params(const runtime::SamplerParams& p) {
   return d;
 }
 
-std::uint64_t cuda_bytes_needed(const model::ModelConfig& config, const model::ModelWeights& weights,
-                                std::int64_t n_ctx, bool kv_f16, std::int64_t max_batch) {
-  const model::ModelConfig& c = config;
-  const std::uint64_t n_mamba = static_cast<std::uint64_t>(std::count(c.layers.begin(), c.layers.end(), model::LayerKind::Mamba));
-  const std::uint64_t n_attn = static_cast<std::uint64_t>(std::count(c.layers.begin(), c.layers.end(), model::LayerKind::Attention));
-  const std::uint64_t state = n_mamba * static_cast<std::uint64_t>((c.ssm.d_conv - 1) * c.ssm.conv_dim() + c.ssm.d_inner * c.ssm.d_state) * 4 +
-                              n_attn * 2 * static_cast<std::uint64_t>(c.attn.kv_dim() * n_ctx) * (kv_f16 ? 2 : 4);
+std::uint64_t cuda_bytes_needed(const model::LoadedModel& header, std::int64_t n_ctx, bool kv_f16,
+                                std::int64_t max_batch) {
+  const model::ModelConfig& c = header.config;
+  const model::ModelStats stats = model::compute_stats(*header.file, c);
+  const std::uint64_t state = stats.conv_state_bytes + stats.ssm_state_bytes +
+                              stats.kv_bytes_per_token * static_cast<std::uint64_t>(n_ctx) * (kv_f16 ? 1 : 2);
   // Scratch: activations of a few widths per token, the logits of a batch, and a 64 MiB GEMM tile (cuda_model.cpp).
   const std::uint64_t widest = static_cast<std::uint64_t>(
       std::max({c.ssm.in_proj_dim(), c.attn.q_dim(), c.moe.n_expert, c.moe.n_ff_shexp, c.n_ff, c.n_embd}));
   const std::uint64_t per_token = 4 * (6 * widest + 3 * static_cast<std::uint64_t>(c.moe.n_expert_used) *
                                                           static_cast<std::uint64_t>(std::max<std::int64_t>(c.moe.n_ff_exp, c.n_embd)) +
                                        static_cast<std::uint64_t>(c.n_vocab));
-  return device_weight_bytes(config, weights) + state + per_token * static_cast<std::uint64_t>(max_batch) + (64ull << 20);
+  return device_weight_bytes(c, header.weights) + state + per_token * static_cast<std::uint64_t>(max_batch) + (64ull << 20);
 }
 
 Result<std::shared_ptr<runtime::ModelBackend>> load_cuda_backend(const std::string& path, const model::LoadedModel& header,

@@ -28,8 +28,8 @@ kernels::SampleParams device_sample_params(const runtime::SamplerParams& params)
 
 // Device memory a model and one sequence of n_ctx positions would take: weights, the model's scratch for
 // max_batch tokens, the state and KV cache.
-std::uint64_t cuda_bytes_needed(const model::ModelConfig& config, const model::ModelWeights& weights,
-                                std::int64_t n_ctx, bool kv_f16, std::int64_t max_batch);
+std::uint64_t cuda_bytes_needed(const model::LoadedModel& header, std::int64_t n_ctx, bool kv_f16,
+                                std::int64_t max_batch);
 
 // Uploads the bound model (header read into `header`; its file at `path`). Errors: those of
 // CudaModel::load (OutOfMemory naming sizes, IoError, Cancelled, UnsupportedType, DeviceError).
