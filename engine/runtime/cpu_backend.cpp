@@ -60,9 +60,6 @@ class CpuBackend final : public ModelBackend {
   const model::ModelConfig& config() const override { return *model_->config; }
   std::uint64_t weight_bytes() const override { const gguf::File& file = *model_->source->file;
     return file.file_size() - file.data_offset(); }
-  std::uint64_t sequence_bytes(const SequenceOptions& options) const override {
-    return SessionState::bytes_for(*model_, options.n_ctx, options.kv_f16 ? cpu::KvType::F16 : cpu::KvType::F32);
-  }
   Result<std::unique_ptr<Sequence>> new_sequence(const SequenceOptions& options) override {
     Result<SessionState> state =
         SessionState::create(*model_, options.n_ctx, options.kv_f16 ? cpu::KvType::F16 : cpu::KvType::F32);

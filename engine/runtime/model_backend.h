@@ -72,8 +72,6 @@ class ModelBackend {
   virtual std::string device_name() const = 0;          // "NVIDIA H200", or the CPU's model name
   virtual const model::ModelConfig& config() const = 0;
   virtual std::uint64_t weight_bytes() const = 0;       // where the backend keeps them
-  // Memory a sequence of this context length would take (host for the CPU, device for CUDA).
-  virtual std::uint64_t sequence_bytes(const SequenceOptions& options) const = 0;
 
   // Errors: OutOfMemory for the state and KV cache, naming how much was asked.
   virtual Result<std::unique_ptr<Sequence>> new_sequence(const SequenceOptions& options) = 0;

@@ -11,16 +11,6 @@ std::uint64_t StateSnapshot::bytes() const {
   return (conv.size() + ssm.size() + logits.size()) * sizeof(float) + kv.size() + tokens.size() * sizeof(std::int32_t);
 }
 
-std::uint64_t SessionState::bytes_for(const CpuModel& model, std::int64_t capacity, cpu::KvType kv_type) {
-  const cpu::Mamba2Shape& m = model.mamba_shape;
-  const std::uint64_t n_mamba = static_cast<std::uint64_t>(model.count(model::LayerKind::Mamba));
-  const std::uint64_t n_attn = static_cast<std::uint64_t>(model.count(model::LayerKind::Attention));
-  const std::uint64_t state_floats =
-      n_mamba > 0 ? static_cast<std::uint64_t>((m.conv_kernel - 1) * m.conv_channels() + m.n_heads * m.head_dim() * m.state_size) : 0;
-  const std::uint64_t kv_row = static_cast<std::uint64_t>(model.attn_shape.kv_dim()) * (kv_type == cpu::KvType::F16 ? 2 : 4);
-  return n_mamba * state_floats * sizeof(float) + n_attn * 2 * static_cast<std::uint64_t>(capacity) * kv_row;
-}
-
 Result<SessionState> SessionState::create(const CpuModel& model, std::int64_t capacity, cpu::KvType kv_type) {
   SessionState s;
   s.capacity_ = capacity;

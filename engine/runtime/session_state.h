@@ -30,8 +30,6 @@ class SessionState {
  public:
   // capacity: positions the KV cache holds (the context length). Errors: OutOfMemory with the size asked.
   static Result<SessionState> create(const CpuModel& model, std::int64_t capacity, cpu::KvType kv_type);
-  // What create() would allocate.
-  static std::uint64_t bytes_for(const CpuModel& model, std::int64_t capacity, cpu::KvType kv_type);
 
   std::int64_t capacity() const { return capacity_; }
   cpu::KvType kv_type() const { return kv_type_; }

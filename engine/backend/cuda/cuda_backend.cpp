@@ -96,9 +96,6 @@ class CudaBackend final : public runtime::ModelBackend {
   std::string device_name() const override { return shared_->device_name; }
   const model::ModelConfig& config() const override { return shared_->model->config(); }
   std::uint64_t weight_bytes() const override { return shared_->model->weight_bytes(); }
-  std::uint64_t sequence_bytes(const runtime::SequenceOptions& options) const override {
-    return shared_->model->state_bytes(options.n_ctx, options.kv_f16);
-  }
   void set_profiling(bool on) override {
     std::lock_guard lock(shared_->mutex);
     shared_->model->profile().set_enabled(on);

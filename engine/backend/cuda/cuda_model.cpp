@@ -213,14 +213,6 @@ Result<std::unique_ptr<CudaModel>> CudaModel::load(const std::string& path, std:
   return m;
 }
 
-std::uint64_t CudaModel::state_bytes(std::int64_t capacity, bool kv_f16) const {
-  const model::ModelConfig& c = config_;
-  const std::uint64_t n_mamba = count_kind(c, LayerKind::Mamba), n_attn = count_kind(c, LayerKind::Attention);
-  const std::uint64_t conv = (c.ssm.d_conv - 1) * c.ssm.conv_dim(), ssm = c.ssm.d_inner * c.ssm.d_state;
-  const std::uint64_t kv = 2ull * c.attn.kv_dim() * capacity * (kv_f16 ? 2 : 4);
-  return n_mamba * (conv + ssm) * sizeof(float) + n_attn * kv;
-}
-
 Result<std::unique_ptr<CudaState>> CudaModel::new_state(std::int64_t capacity, bool kv_f16) {
   if (capacity <= 0) return Status::error(ErrorCode::InvalidArgument, "a context must hold at least one token");
   const model::ModelConfig& c = config_;
@@ -412,13 +404,6 @@ Status CudaModel::read_logits(float* logits) {
                                     stream_));
   HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream_));
   return Status::ok();
-}
-
-std::uint64_t CudaModel::scratch_bytes() const {
-  return tokens_.size() + x_.size() + h_.size() + big_.size() + mid_.size() + y_.size() + out_.size() + ids_.size() +
-         weights_sel_.size() + slots_.size() + gather_idx_.size() + expert_in_.size() + expert_hidden_.size() +
-         expert_out_.size() + attn_scratch_.size() + prefill_scratch_.size() + ssd_scratch_.size() + logits_.size() + step_.size() +
-         sample_scratch_.size() + drawn_.size();
 }
 
 // Mamba-2 mixer (nemotron-h.md §2.1): in_proj → z | xBC | dt; conv + SiLU over xBC; scan; gate then grouped

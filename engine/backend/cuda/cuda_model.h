@@ -82,8 +82,6 @@ class CudaModel {
   std::int64_t max_batch() const { return max_batch_; }
   cudaStream_t stream() const { return stream_; }
 
-  // Device memory a state of `capacity` positions takes.
-  std::uint64_t state_bytes(std::int64_t capacity, bool kv_f16) const;
   Result<std::unique_ptr<CudaState>> new_state(std::int64_t capacity, bool kv_f16);
 
   // Runs tokens at positions state.n_past() … (at most max_batch() per call) and advances the state. Logits
@@ -106,7 +104,6 @@ class CudaModel {
                                        std::int32_t penalty_last_n, double u);
   void set_graphs(bool enabled) { graphs_enabled_ = enabled; }
   bool graphs() const { return graphs_enabled_; }
-  std::size_t graphs_captured() const { return graphs_.size(); }
   // Forgets the graphs captured over a state (call before destroying it).
   void release_graphs(const CudaState& state);
 
@@ -117,9 +114,8 @@ class CudaModel {
   const float* device_logits() const { return logits_.as<float>() + last_rows_offset_; }
   // Copies it to the host.
   Status read_logits(float* logits);
-  // Device memory the weights and the model's scratch take.
+  // Device memory the weights take.
   std::uint64_t weight_bytes() const { return weights_.arena.size(); }
-  std::uint64_t scratch_bytes() const;
 
  private:
   struct DecodeGraph {
