@@ -134,6 +134,8 @@ int run_bench(int argc, char** argv) {
     bandwidth = c->copy_bytes_per_second;
     flops = c->bf16_flops_per_second;
   }
+#else
+  (void)ceilings;  // a build without CUDA has no GPU ceilings to measure
 #endif
   nlohmann::ordered_json header;
   header["model"] = model_path;
