@@ -45,8 +45,9 @@ __device__ __forceinline__ void k_scale_min(int j, const std::uint8_t* s, float&
 struct KChunk {
   float d, dmin, sc0, m0, sc1, m1;
 };
-__device__ __forceinline__ KChunk k_chunk(const std::uint8_t* meta, int c) {
-  const uint4 head = load16(meta);  // d, dmin, scales[12]
+// `head` is the record's first 16 bytes (d, dmin, scales[12]), loaded by the caller (the GEMV loads it a step
+// ahead of its use).
+__device__ __forceinline__ KChunk k_chunk(const uint4 head, int c) {
   KChunk kc;
   kc.d = half_bits_to_float(head.x & 0xffffu);
   kc.dmin = half_bits_to_float(head.x >> 16);
@@ -57,6 +58,18 @@ __device__ __forceinline__ KChunk k_chunk(const std::uint8_t* meta, int c) {
   k_scale_min(2 * c, scales, kc.sc0, kc.m0);
   k_scale_min(2 * c + 1, scales, kc.sc1, kc.m1);
   return kc;
+}
+__device__ __forceinline__ KChunk k_chunk(const std::uint8_t* meta, int c) { return k_chunk(load16(meta), c); }
+
+// The quants of byte b of a q4_K / q5_K unit in chunk c: the low nibble is sub-block 2c, the high nibble
+// sub-block 2c+1; for q5_K, bits 2c and 2c+1 of the matching high-bit byte h are their fifth bits.
+template <bool Fifth>
+__device__ __forceinline__ int k_quant_low(std::uint8_t b, std::uint8_t h, int c) {
+  return (b & 0xF) | (Fifth ? ((h >> (2 * c)) & 1) << 4 : 0);
+}
+template <bool Fifth>
+__device__ __forceinline__ int k_quant_high(std::uint8_t b, std::uint8_t h, int c) {
+  return (b >> 4) | (Fifth ? ((h >> (2 * c + 1)) & 1) << 4 : 0);
 }
 
 // The span every unit stays inside (see the header comment); a multiple of every type's unit_weights.
@@ -204,11 +217,7 @@ __device__ __forceinline__ void decode_k_quant(const std::uint8_t* q, const std:
   const int base = 256 * blk + 64 * c + l0;
 #pragma unroll
   for (int i = 0; i < 16; ++i) {
-    int a0 = b[i] & 0xF, a1 = b[i] >> 4;
-    if (Fifth) {
-      a0 |= ((h[i] >> (2 * c)) & 1) << 4;
-      a1 |= ((h[i] >> (2 * c + 1)) & 1) << 4;
-    }
+    const int a0 = k_quant_low<Fifth>(b[i], h[i], c), a1 = k_quant_high<Fifth>(b[i], h[i], c);
     put(base + i, d0 * static_cast<float>(a0) - n0);
     put(base + 32 + i, d1 * static_cast<float>(a1) - n1);
   }

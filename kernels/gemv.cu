@@ -1,5 +1,22 @@
-// Glossary: u = unit index within a row (what one lane reads per step, weight_layout.cuh), b = block index,
-// q = the row's quants plane, m = the row's meta plane, x = the input vector.
+// Decode GEMV: each warp computes R output rows (kRowsPerWarp, per type) that share every x load.
+//
+// Why rows per warp: a lane's step reads one 16-byte unit of quants (48 for q6_K) and the unit's fp32 x values
+// (for q4_K 32 floats = 128 bytes of x per 16 bytes of weights). The x values come from L1, and with one row
+// per warp that L1 traffic is ~8x the HBM weight traffic, which caps the kernel at a fraction of the memory
+// bandwidth. A warp with R rows loads the unit's x into registers once and uses it for all R rows' units, so
+// x traffic drops R times while the R independent 16-byte weight loads are in flight together. Each lane also
+// loads the weights of its next step before computing the current one (two register sets, a and b), so two
+// steps of weight loads overlap.
+//
+// Precision: every row's result is computed with exactly the operations of the one-row-per-warp kernel, in
+// the same order: Unit<T>::dot below is that kernel's per-unit expression verbatim, only split into
+// load_w (quants + meta of one row's unit), load_x (the unit's x values) and dot (the arithmetic). Each lane
+// still adds its units to the row's fp32 sum in increasing u order, then warp_sum reduces the 32 lanes. x stays
+// fp32. So outputs are bit-identical to the one-row kernel's and the GPU-vs-CPU tolerance is unchanged.
+//
+// Glossary: u = unit index within a row (what one lane reads per step, weight_layout.cuh), R = rows per warp,
+// q = a row's quants plane, m = a row's meta plane, x = the input vector, W = one row's unit in registers,
+// X = the x values of one unit in registers.
 #include "gemv.cuh"
 
 #include "common.cuh"
@@ -8,10 +25,15 @@
 namespace hearth::kernels {
 namespace {
 
-// 4 warps per block: enough resident warps to keep loads in flight without starving small grids.
-constexpr int kRowsPerBlock = 4;
+// At most 4 warps per block: enough resident warps to keep loads in flight. Smaller blocks are used when the
+// grid would be small (see launch_shape).
+constexpr int kMaxWarpsPerBlock = 4;
 
-// Σ over 16 consecutive x starting at idx (16-byte aligned) of v[i]·x[i].
+// A grid with fewer blocks than this uses smaller blocks (down to one warp), so the rows spread over more SMs:
+// warps of one block share one SM's L1 bandwidth and load units. 264 = two blocks per SM on an H200 (132 SMs).
+constexpr long long kSpreadBlocks = 264;
+
+// The 16 consecutive x starting at x (16-byte aligned) into registers.
 __device__ __forceinline__ void load_x16(const float* x, float (&xs)[16]) {
   const float4* x4 = reinterpret_cast<const float4*>(x);
 #pragma unroll
@@ -24,25 +46,55 @@ __device__ __forceinline__ void load_x16(const float* x, float (&xs)[16]) {
   }
 }
 
+// Unit<T>: W (one row's unit: raw quants and meta), X (the unit's x values), load_w, load_x, and dot(w, x, u),
+// the unit's contribution Σ w_i·x_i. dot's arithmetic must stay as it is (see the top of the file).
 template <WeightType T>
 struct Unit;
 
 template <>
 struct Unit<WeightType::F32> {
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t*, std::int64_t u, const float* x) {
-    const float4 w = __ldg(reinterpret_cast<const float4*>(q) + u);
-    const float4 v = __ldg(reinterpret_cast<const float4*>(x) + u);
+  struct W {
+    float4 v;
+  };
+  struct X {
+    float4 v;
+  };
+  __device__ static W load_w(const std::uint8_t* q, const std::uint8_t*, std::int64_t u) {
+    return {__ldg(reinterpret_cast<const float4*>(q) + u)};
+  }
+  __device__ static void load_x(const float* x, std::int64_t u, X& xv) {
+    xv.v = __ldg(reinterpret_cast<const float4*>(x) + u);
+  }
+  __device__ static float dot(const W& wu, const X& xv, std::int64_t) {
+    const float4 w = wu.v, v = xv.v;
     return w.x * v.x + w.y * v.y + w.z * v.z + w.w * v.w;
   }
 };
 
+// f16 / bf16: 8 weights per unit.
+struct HalfX {
+  float4 a, b;
+};
+__device__ __forceinline__ void load_x8(const float* x, std::int64_t u, HalfX& xv) {
+  const float4* x4 = reinterpret_cast<const float4*>(x + 8 * u);
+  xv.a = __ldg(x4);
+  xv.b = __ldg(x4 + 1);
+}
+struct Raw16 {
+  uint4 raw;
+};
+struct HalfUnit {
+  using W = Raw16;
+  using X = HalfX;
+  __device__ static W load_w(const std::uint8_t* q, const std::uint8_t*, std::int64_t u) { return {load16(q + 16 * u)}; }
+  __device__ static void load_x(const float* x, std::int64_t u, X& xv) { load_x8(x, u, xv); }
+};
+
 template <>
-struct Unit<WeightType::F16> {
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t*, std::int64_t u, const float* x) {
-    const uint4 raw = load16(q + 16 * u);
-    const __half2* h = reinterpret_cast<const __half2*>(&raw);
-    const float4* x4 = reinterpret_cast<const float4*>(x + 8 * u);
-    const float4 a = __ldg(x4), b = __ldg(x4 + 1);
+struct Unit<WeightType::F16> : HalfUnit {
+  __device__ static float dot(const W& wu, const X& xv, std::int64_t) {
+    const __half2* h = reinterpret_cast<const __half2*>(&wu.raw);
+    const float4 a = xv.a, b = xv.b;
     const float2 w0 = __half22float2(h[0]), w1 = __half22float2(h[1]), w2 = __half22float2(h[2]),
                  w3 = __half22float2(h[3]);
     return w0.x * a.x + w0.y * a.y + w1.x * a.z + w1.y * a.w + w2.x * b.x + w2.y * b.y + w3.x * b.z + w3.y * b.w;
@@ -50,12 +102,10 @@ struct Unit<WeightType::F16> {
 };
 
 template <>
-struct Unit<WeightType::BF16> {
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t*, std::int64_t u, const float* x) {
-    const uint4 raw = load16(q + 16 * u);
-    const std::uint32_t w[4] = {raw.x, raw.y, raw.z, raw.w};
-    const float4* x4 = reinterpret_cast<const float4*>(x + 8 * u);
-    const float4 a = __ldg(x4), b = __ldg(x4 + 1);
+struct Unit<WeightType::BF16> : HalfUnit {
+  __device__ static float dot(const W& wu, const X& xv, std::int64_t) {
+    const std::uint32_t w[4] = {wu.raw.x, wu.raw.y, wu.raw.z, wu.raw.w};
+    const float4 a = xv.a, b = xv.b;
     const float xs[8] = {a.x, a.y, a.z, a.w, b.x, b.y, b.z, b.w};
     float sum = 0.0f;
 #pragma unroll
@@ -69,31 +119,63 @@ struct Unit<WeightType::BF16> {
 
 template <>
 struct Unit<WeightType::Q8_0> {  // unit: 16 int8 of block u/2
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u, const float* x) {
+  struct W {
+    uint4 raw;
+    MetaD md;
+  };
+  struct X {
+    float v[16];
+  };
+  __device__ static W load_w(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u) {
+    return {load16(q + 16 * u), reinterpret_cast<const MetaD*>(m)[u / 2]};
+  }
+  __device__ static void load_x(const float* x, std::int64_t u, X& xv) { load_x16(x + 16 * u, xv.v); }
+  __device__ static float dot(const W& wu, const X& xv, std::int64_t) {
     std::uint8_t b[16];
-    bytes16(load16(q + 16 * u), b);
-    float xs[16];
-    load_x16(x + 16 * u, xs);
+    bytes16(wu.raw, b);
     float sum = 0.0f;
 #pragma unroll
-    for (int i = 0; i < 16; ++i) sum += static_cast<float>(static_cast<std::int8_t>(b[i])) * xs[i];
-    const MetaD md = reinterpret_cast<const MetaD*>(m)[u / 2];
-    return __half2float(md.d) * sum;
+    for (int i = 0; i < 16; ++i) sum += static_cast<float>(static_cast<std::int8_t>(b[i])) * xv.v[i];
+    return __half2float(wu.md.d) * sum;
   }
 };
 
 // q4_0 / q4_1 / q5_0 / q5_1 / mxfp4 share the 32-weight block of 16 quant bytes: byte j holds weight j in its
 // low nibble and weight j+16 in its high nibble. `Fifth` supplies the 5th bits of q5 types.
-template <bool Fifth>
-__device__ __forceinline__ void nibble_sums(const std::uint8_t* q, std::int64_t u, std::uint32_t qh, const float* x,
-                                            float& qx, float& sx) {
-  std::uint8_t b[16];
-  bytes16(load16(q + 16 * u), b);
+// sx = Σ x over the unit depends on x only, so it is summed once per unit for all R rows, with the same
+// additions in the same order as the one-row kernel did per row (unused by mxfp4, which the compiler drops).
+struct NibbleX {
   float lo[16], hi[16];
-  load_x16(x + 32 * u, lo);
-  load_x16(x + 32 * u + 16, hi);
-  qx = 0.0f;
-  sx = 0.0f;
+  float sx;
+};
+__device__ __forceinline__ void load_x32(const float* x, std::int64_t u, NibbleX& xv) {
+  load_x16(x + 32 * u, xv.lo);
+  load_x16(x + 32 * u + 16, xv.hi);
+  xv.sx = 0.0f;
+#pragma unroll
+  for (int j = 0; j < 16; ++j) xv.sx += xv.lo[j] + xv.hi[j];
+}
+template <typename Meta>
+struct NibbleW {
+  uint4 raw;
+  Meta md;
+};
+// W, X and their loads for a nibble type whose block record is Meta; the types add dot.
+template <typename Meta>
+struct NibbleUnit {
+  using W = NibbleW<Meta>;
+  using X = NibbleX;
+  __device__ static W load_w(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u) {
+    return {load16(q + 16 * u), reinterpret_cast<const Meta*>(m)[u]};
+  }
+  __device__ static void load_x(const float* x, std::int64_t u, X& xv) { load_x32(x, u, xv); }
+};
+
+template <bool Fifth>
+__device__ __forceinline__ float nibble_qx(const uint4 raw, std::uint32_t qh, const NibbleX& xv) {
+  std::uint8_t b[16];
+  bytes16(raw, b);
+  float qx = 0.0f;
 #pragma unroll
   for (int j = 0; j < 16; ++j) {
     int q0 = b[j] & 0xF, q1 = b[j] >> 4;
@@ -101,181 +183,276 @@ __device__ __forceinline__ void nibble_sums(const std::uint8_t* q, std::int64_t 
       q0 |= static_cast<int>((qh >> j) & 1u) << 4;
       q1 |= static_cast<int>((qh >> (j + 16)) & 1u) << 4;
     }
-    qx += static_cast<float>(q0) * lo[j] + static_cast<float>(q1) * hi[j];
-    sx += lo[j] + hi[j];
+    qx += static_cast<float>(q0) * xv.lo[j] + static_cast<float>(q1) * xv.hi[j];
   }
+  return qx;
 }
 
 template <>
-struct Unit<WeightType::Q4_0> {  // w = d·(q − 8)
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u, const float* x) {
-    float qx, sx;
-    nibble_sums<false>(q, u, 0, x, qx, sx);
-    return __half2float(reinterpret_cast<const MetaD*>(m)[u].d) * (qx - 8.0f * sx);
+struct Unit<WeightType::Q4_0> : NibbleUnit<MetaD> {  // w = d·(q − 8)
+  __device__ static float dot(const W& wu, const X& xv, std::int64_t) {
+    const float qx = nibble_qx<false>(wu.raw, 0, xv), sx = xv.sx;
+    return __half2float(wu.md.d) * (qx - 8.0f * sx);
   }
 };
 
 template <>
-struct Unit<WeightType::Q4_1> {  // w = d·q + m
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u, const float* x) {
-    float qx, sx;
-    nibble_sums<false>(q, u, 0, x, qx, sx);
-    const MetaDM md = reinterpret_cast<const MetaDM*>(m)[u];
-    return __half2float(md.d) * qx + __half2float(md.m) * sx;
+struct Unit<WeightType::Q4_1> : NibbleUnit<MetaDM> {  // w = d·q + m
+  __device__ static float dot(const W& wu, const X& xv, std::int64_t) {
+    const float qx = nibble_qx<false>(wu.raw, 0, xv), sx = xv.sx;
+    return __half2float(wu.md.d) * qx + __half2float(wu.md.m) * sx;
   }
 };
 
 template <>
-struct Unit<WeightType::Q5_0> {  // w = d·(q − 16)
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u, const float* x) {
-    const MetaDQh md = reinterpret_cast<const MetaDQh*>(m)[u];
-    float qx, sx;
-    nibble_sums<true>(q, u, md.qh, x, qx, sx);
-    return __half2float(md.d) * (qx - 16.0f * sx);
+struct Unit<WeightType::Q5_0> : NibbleUnit<MetaDQh> {  // w = d·(q − 16)
+  __device__ static float dot(const W& wu, const X& xv, std::int64_t) {
+    const float qx = nibble_qx<true>(wu.raw, wu.md.qh, xv), sx = xv.sx;
+    return __half2float(wu.md.d) * (qx - 16.0f * sx);
   }
 };
 
 template <>
-struct Unit<WeightType::Q5_1> {  // w = d·q + m
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u, const float* x) {
-    const MetaDMQh md = reinterpret_cast<const MetaDMQh*>(m)[u];
-    float qx, sx;
-    nibble_sums<true>(q, u, md.qh, x, qx, sx);
-    return __half2float(md.d) * qx + __half2float(md.m) * sx;
+struct Unit<WeightType::Q5_1> : NibbleUnit<MetaDMQh> {  // w = d·q + m
+  __device__ static float dot(const W& wu, const X& xv, std::int64_t) {
+    const float qx = nibble_qx<true>(wu.raw, wu.md.qh, xv), sx = xv.sx;
+    return __half2float(wu.md.d) * qx + __half2float(wu.md.m) * sx;
   }
 };
 
 template <>
-struct Unit<WeightType::MXFP4> {  // w = T[nibble]·2^(e − 128), T = 2 × E2M1
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u, const float* x) {
+struct Unit<WeightType::MXFP4> : NibbleUnit<MetaE8> {  // w = T[nibble]·2^(e − 128), T = 2 × E2M1
+  __device__ static float dot(const W& wu, const X& xv, std::int64_t) {
     constexpr float kTable[16] = {0, 1, 2, 3, 4, 6, 8, 12, 0, -1, -2, -3, -4, -6, -8, -12};
     std::uint8_t b[16];
-    bytes16(load16(q + 16 * u), b);
-    float lo[16], hi[16];
-    load_x16(x + 32 * u, lo);
-    load_x16(x + 32 * u + 16, hi);
+    bytes16(wu.raw, b);
     float sum = 0.0f;
 #pragma unroll
-    for (int j = 0; j < 16; ++j) sum += kTable[b[j] & 0xF] * lo[j] + kTable[b[j] >> 4] * hi[j];
-    const int e = reinterpret_cast<const MetaE8*>(m)[u].e;
-    return ldexpf(sum, e - 128);
+    for (int j = 0; j < 16; ++j) sum += kTable[b[j] & 0xF] * xv.lo[j] + kTable[b[j] >> 4] * xv.hi[j];
+    return ldexpf(sum, wu.md.e - 128);
   }
 };
 
 // q4_K / q5_K unit: bytes [16k, 16k+16) of a block's 128 quant bytes, k = u % 8. Chunk c = k / 2 covers
 // weights 64c..64c+63: low nibbles are sub-block 2c (weights 64c + l), high nibbles sub-block 2c+1
-// (weights 64c + 32 + l), with l = 16·(k % 2) + i.
+// (weights 64c + 32 + l), with l = 16·(k % 2) + i. W holds the block record's head (d, dmin, scales) and, for
+// q5_K, the 16 high-bit bytes of the unit's l range.
 template <bool Fifth>
-__device__ __forceinline__ float k_quant_dot(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u,
-                                             const float* x) {
-  const std::int64_t blk = u / 8;
-  const int k = static_cast<int>(u % 8);
-  const int c = k / 2, l0 = 16 * (k % 2);
-  const std::uint8_t* meta = m + blk * (Fifth ? sizeof(MetaK5) : sizeof(MetaK4));
-  const KChunk kc = k_chunk(meta, c);
-  const float d = kc.d, dmin = kc.dmin, sc0 = kc.sc0, m0 = kc.m0, sc1 = kc.sc1, m1 = kc.m1;
-
-  std::uint8_t b[16];
-  bytes16(load16(q + 16 * u), b);
-  std::uint8_t h[16] = {};
-  if (Fifth) bytes16(*reinterpret_cast<const uint4*>(meta + 16 + l0), h);
-  float lo[16], hi[16];
-  const float* xb = x + 256 * blk + 64 * c + l0;
-  load_x16(xb, lo);
-  load_x16(xb + 32, hi);
-  float q_lo = 0.0f, q_hi = 0.0f, s_lo = 0.0f, s_hi = 0.0f;
+struct KQuantUnit {
+  struct W {
+    uint4 raw, head, qh;
+  };
+  struct X {  // lo = weights 64c + l, hi = 64c + 32 + l, and their sums (shared by the R rows, see NibbleX)
+    float lo[16], hi[16];
+    float s_lo, s_hi;
+  };
+  __device__ static W load_w(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u) {
+    const std::int64_t blk = u / 8;
+    const int l0 = 16 * static_cast<int>(u % 2);
+    const std::uint8_t* meta = m + blk * (Fifth ? sizeof(MetaK5) : sizeof(MetaK4));
+    W w;
+    w.raw = load16(q + 16 * u);
+    w.head = load16(meta);
+    w.qh = Fifth ? *reinterpret_cast<const uint4*>(meta + 16 + l0) : uint4{};
+    return w;
+  }
+  __device__ static void load_x(const float* x, std::int64_t u, X& xv) {
+    const std::int64_t blk = u / 8;
+    const int k = static_cast<int>(u % 8);
+    const float* xb = x + 256 * blk + 64 * (k / 2) + 16 * (k % 2);
+    load_x16(xb, xv.lo);
+    load_x16(xb + 32, xv.hi);
+    xv.s_lo = 0.0f;
+    xv.s_hi = 0.0f;
 #pragma unroll
-  for (int i = 0; i < 16; ++i) {
-    int a0 = b[i] & 0xF, a1 = b[i] >> 4;
-    if (Fifth) {
-      a0 |= ((h[i] >> (2 * c)) & 1) << 4;
-      a1 |= ((h[i] >> (2 * c + 1)) & 1) << 4;
+    for (int i = 0; i < 16; ++i) {
+      xv.s_lo += xv.lo[i];
+      xv.s_hi += xv.hi[i];
     }
-    q_lo += static_cast<float>(a0) * lo[i];
-    q_hi += static_cast<float>(a1) * hi[i];
-    s_lo += lo[i];
-    s_hi += hi[i];
   }
-  return d * (sc0 * q_lo + sc1 * q_hi) - dmin * (m0 * s_lo + m1 * s_hi);
-}
-
-template <>
-struct Unit<WeightType::Q4_K> {
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u, const float* x) {
-    return k_quant_dot<false>(q, m, u, x);
-  }
-};
-
-template <>
-struct Unit<WeightType::Q5_K> {
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u, const float* x) {
-    return k_quant_dot<true>(q, m, u, x);
+  __device__ static float dot(const W& wu, const X& xv, std::int64_t u) {
+    const int c = static_cast<int>(u % 8) / 2;
+    const KChunk kc = k_chunk(wu.head, c);
+    const float d = kc.d, dmin = kc.dmin, sc0 = kc.sc0, m0 = kc.m0, sc1 = kc.sc1, m1 = kc.m1;
+    std::uint8_t b[16];
+    bytes16(wu.raw, b);
+    std::uint8_t h[16] = {};
+    if (Fifth) bytes16(wu.qh, h);
+    float q_lo = 0.0f, q_hi = 0.0f;
+#pragma unroll
+    for (int i = 0; i < 16; ++i) {
+      const int a0 = k_quant_low<Fifth>(b[i], h[i], c), a1 = k_quant_high<Fifth>(b[i], h[i], c);
+      q_lo += static_cast<float>(a0) * xv.lo[i];
+      q_hi += static_cast<float>(a1) * xv.hi[i];
+    }
+    return d * (sc0 * q_lo + sc1 * q_hi) - dmin * (m0 * xv.s_lo + m1 * xv.s_hi);
   }
 };
+
+template <>
+struct Unit<WeightType::Q4_K> : KQuantUnit<false> {};
+
+template <>
+struct Unit<WeightType::Q5_K> : KQuantUnit<true> {};
 
 // q6_K unit: block u/4, half n = (u/2)%2, l0 = 16·(u%2). Reads ql[l0..+16), ql[l0+32..+16), qh[l0..+16) of
 // that half and yields weights l, l+32, l+64, l+96 (l = l0 + i) with scales is, is+2, is+4, is+6 (is = l0/16).
+// The MetaK6 record (scales[16], d) is only 4-byte aligned: W keeps the two words holding scales 8n..8n+7
+// (the unit's four scales are bytes is, is+2 of each) and the word holding d.
 template <>
 struct Unit<WeightType::Q6_K> {
-  __device__ static float dot(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u, const float* x) {
+  struct W {
+    uint4 a, c, h;
+    std::uint32_t sc_lo, sc_hi, d;
+  };
+  struct X {
+    float x0[16], x1[16], x2[16], x3[16];
+  };
+  __device__ static W load_w(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u) {
     const std::int64_t blk = u / 4;
     const int n = static_cast<int>((u / 2) % 2), l0 = 16 * static_cast<int>(u % 2);
     const std::uint8_t* ql = q + 192 * blk + 64 * n;
     const std::uint8_t* qh = q + 192 * blk + 128 + 32 * n;
-    std::uint8_t a[16], c[16], h[16];
-    bytes16(load16(ql + l0), a);
-    bytes16(load16(ql + l0 + 32), c);
-    bytes16(load16(qh + l0), h);
-    const MetaK6* meta = reinterpret_cast<const MetaK6*>(m + 20 * blk);
-    const std::uint32_t* sw = reinterpret_cast<const std::uint32_t*>(meta->scales);
-    std::int8_t sc[16];
-#pragma unroll
-    for (int i = 0; i < 16; ++i) sc[i] = static_cast<std::int8_t>(sw[i / 4] >> (8 * (i % 4)));
-    const float d = __half2float(meta->d);
-    const int is = l0 / 16;
-    float x0[16], x1[16], x2[16], x3[16];
+    const std::uint32_t* meta = reinterpret_cast<const std::uint32_t*>(m + 20 * blk);
+    return {load16(ql + l0), load16(ql + l0 + 32), load16(qh + l0), meta[2 * n], meta[2 * n + 1], meta[4]};
+  }
+  __device__ static void load_x(const float* x, std::int64_t u, X& xv) {
+    const std::int64_t blk = u / 4;
+    const int n = static_cast<int>((u / 2) % 2), l0 = 16 * static_cast<int>(u % 2);
     const float* xb = x + 256 * blk + 128 * n + l0;
-    load_x16(xb, x0);
-    load_x16(xb + 32, x1);
-    load_x16(xb + 64, x2);
-    load_x16(xb + 96, x3);
+    load_x16(xb, xv.x0);
+    load_x16(xb + 32, xv.x1);
+    load_x16(xb + 64, xv.x2);
+    load_x16(xb + 96, xv.x3);
+  }
+  __device__ static float dot(const W& wu, const X& xv, std::int64_t u) {
+    std::uint8_t a[16], c[16], h[16];
+    bytes16(wu.a, a);
+    bytes16(wu.c, c);
+    bytes16(wu.h, h);
+    const int is = static_cast<int>(u % 2);
+    const std::int8_t sc0 = static_cast<std::int8_t>(wu.sc_lo >> (8 * is)),
+                      sc2 = static_cast<std::int8_t>(wu.sc_lo >> (8 * (is + 2))),
+                      sc4 = static_cast<std::int8_t>(wu.sc_hi >> (8 * is)),
+                      sc6 = static_cast<std::int8_t>(wu.sc_hi >> (8 * (is + 2)));
+    const float d = half_bits_to_float(wu.d & 0xffffu);
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 #pragma unroll
     for (int i = 0; i < 16; ++i) {
-      s0 += static_cast<float>(((a[i] & 0xF) | ((h[i] & 3) << 4)) - 32) * x0[i];
-      s1 += static_cast<float>(((c[i] & 0xF) | (((h[i] >> 2) & 3) << 4)) - 32) * x1[i];
-      s2 += static_cast<float>(((a[i] >> 4) | (((h[i] >> 4) & 3) << 4)) - 32) * x2[i];
-      s3 += static_cast<float>(((c[i] >> 4) | (((h[i] >> 6) & 3) << 4)) - 32) * x3[i];
+      s0 += static_cast<float>(((a[i] & 0xF) | ((h[i] & 3) << 4)) - 32) * xv.x0[i];
+      s1 += static_cast<float>(((c[i] & 0xF) | (((h[i] >> 2) & 3) << 4)) - 32) * xv.x1[i];
+      s2 += static_cast<float>(((a[i] >> 4) | (((h[i] >> 4) & 3) << 4)) - 32) * xv.x2[i];
+      s3 += static_cast<float>(((c[i] >> 4) | (((h[i] >> 6) & 3) << 4)) - 32) * xv.x3[i];
     }
-    const int base = 8 * n + is;
-    return d * (sc[base] * s0 + sc[base + 2] * s1 + sc[base + 4] * s2 + sc[base + 6] * s3);
+    return d * (sc0 * s0 + sc2 * s1 + sc4 * s2 + sc6 * s3);
   }
 };
 
+// Rows per warp. 4: the x traffic from L1 drops to 1/4, and a lane has 4 independent 16-byte weight loads per
+// step in flight, twice that with the next step's loads. q5_K and q6_K hold more per row (12 and 15 registers
+// of quants and meta per step, q6_K also 64 x values): with 4 rows they needed 230-245 registers (two blocks
+// per SM); with 2 rows they keep more warps resident, and 2 q6_K rows are still 6 loads of 16 bytes per step.
 template <WeightType T>
-__global__ void gemv_kernel(DeviceMatrix w, const std::int32_t* ids, const float* x, std::int64_t x_stride,
-                            float* y) {
+constexpr int kRowsPerWarp = T == WeightType::Q5_K || T == WeightType::Q6_K ? 2 : 4;
+
+// Resident 4-warp blocks per SM the register allocation must allow (__launch_bounds__), the most that compiles
+// without spills. On sm_90, 4 caps a thread at 128 registers: 16 warps per SM, each with 4 rows x 2 steps of
+// 16-byte loads in flight (64 KB per SM, more than the ~30 KB an SM's share of HBM bandwidth x latency needs).
+// q6_K's unit (48 bytes of quants, 64 x values) spills at 128 registers; at 3 blocks (168 registers) it does
+// not, and 12 warps x 2 rows x 2 steps x 1.5 KB is still 72 KB in flight per SM. ptxas for sm_12x (GB10)
+// needs more registers for the same code: at the sm_90 bounds q4_K spills 168 bytes and q6_K 36, so there
+// q4_K gets 3 blocks (168 registers) and q6_K 2 (230).
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 1200
+template <WeightType T>
+constexpr int kMinBlocksPerSm = T == WeightType::Q6_K ? 2 : T == WeightType::Q4_K ? 3 : 4;
+#else
+template <WeightType T>
+constexpr int kMinBlocksPerSm = T == WeightType::Q6_K ? 3 : 4;
+#endif
+
+// Loads unit u of the warp's first `rows` rows (rows past n_out are neither loaded nor stored).
+template <WeightType T, int R>
+__device__ __forceinline__ void load_units(const std::uint8_t* q, const std::uint8_t* m, std::int64_t q_pitch,
+                                           std::int64_t m_pitch, std::int64_t u, int rows,
+                                           typename Unit<T>::W (&w)[R]) {
+#pragma unroll
+  for (int r = 0; r < R; ++r)
+    if (r < rows) w[r] = Unit<T>::load_w(q + r * q_pitch, m + r * m_pitch, u);
+}
+
+// Adds unit u's contribution to each row's sum, loading the unit's x once for all rows.
+template <WeightType T, int R>
+__device__ __forceinline__ void accumulate(const float* x, std::int64_t u, int rows,
+                                           const typename Unit<T>::W (&w)[R], float (&sum)[R]) {
+  typename Unit<T>::X xv;
+  Unit<T>::load_x(x, u, xv);
+#pragma unroll
+  for (int r = 0; r < R; ++r)
+    if (r < rows) sum[r] += Unit<T>::dot(w[r], xv, u);
+}
+
+template <WeightType T>
+__global__ void __launch_bounds__(kMaxWarpsPerBlock * kWarpSize, kMinBlocksPerSm<T>)
+    gemv_kernel(DeviceMatrix w, const std::int32_t* ids, const float* x, std::int64_t x_stride, float* y) {
+  constexpr int R = kRowsPerWarp<T>;
+  using W = typename Unit<T>::W;
   const int warp = threadIdx.x / kWarpSize, lane = threadIdx.x % kWarpSize;
-  const std::int64_t row = static_cast<std::int64_t>(blockIdx.x) * kRowsPerBlock + warp;
-  if (row >= w.n_out) return;
+  const std::int64_t row0 = (static_cast<std::int64_t>(blockIdx.x) * (blockDim.x / kWarpSize) + warp) * R;
+  if (row0 >= w.n_out) return;
+  const int rows = static_cast<int>(w.n_out - row0 < R ? w.n_out - row0 : R);  // same for the whole warp
   const int slot = blockIdx.y;
   const std::int64_t mat = ids ? ids[slot] : 0;
-  const std::int64_t r = mat * w.n_out + row;
-  const std::uint8_t* q = w.quants + r * w.quant_pitch;
-  const std::uint8_t* m = w.meta + r * w.meta_pitch;
+  const std::int64_t r0 = mat * w.n_out + row0;
+  const std::uint8_t* q = w.quants + r0 * w.quant_pitch;
+  const std::uint8_t* m = w.meta + r0 * w.meta_pitch;
   const float* xs = x + slot * x_stride;
   const std::int64_t units = w.n_in / layout_info(T).unit_weights;
-  float sum = 0.0f;
-  for (std::int64_t u = lane; u < units; u += kWarpSize) sum += Unit<T>::dot(q, m, u, xs);
-  sum = warp_sum(sum);
-  if (lane == 0) y[static_cast<std::int64_t>(slot) * w.n_out + row] = sum;
+
+  // Ping-pong between two register sets: step u computes from one while the other receives step u + 32.
+  W a[R] = {}, b[R] = {};
+  float sum[R] = {};
+  std::int64_t u = lane;
+  if (u < units) load_units<T, R>(q, m, w.quant_pitch, w.meta_pitch, u, rows, a);
+  while (u < units) {
+    if (u + kWarpSize < units) load_units<T, R>(q, m, w.quant_pitch, w.meta_pitch, u + kWarpSize, rows, b);
+    accumulate<T, R>(xs, u, rows, a, sum);
+    u += kWarpSize;
+    if (u >= units) break;
+    if (u + kWarpSize < units) load_units<T, R>(q, m, w.quant_pitch, w.meta_pitch, u + kWarpSize, rows, a);
+    accumulate<T, R>(xs, u, rows, b, sum);
+    u += kWarpSize;
+  }
+  float* out = y + static_cast<std::int64_t>(slot) * w.n_out + row0;
+#pragma unroll
+  for (int r = 0; r < R; ++r) {
+    if (r >= rows) break;
+    const float total = warp_sum(sum[r]);
+    if (lane == 0) out[r] = total;
+  }
+}
+
+// Warps per block and blocks along x for a matrix of n_out rows over n_slots slots.
+struct LaunchShape {
+  int warps;
+  long long blocks;
+};
+LaunchShape launch_shape(std::int64_t n_out, int rows_per_warp, int n_slots) {
+  LaunchShape s{kMaxWarpsPerBlock, 0};
+  for (;;) {
+    const long long rows_per_block = static_cast<long long>(s.warps) * rows_per_warp;
+    s.blocks = (n_out + rows_per_block - 1) / rows_per_block;
+    if (s.warps == 1 || s.blocks * n_slots >= kSpreadBlocks) return s;
+    s.warps /= 2;
+  }
 }
 
 template <WeightType T>
 cudaError_t launch(const DeviceMatrix& w, const std::int32_t* ids, int n_slots, const float* x,
                    std::int64_t x_stride, float* y, cudaStream_t stream) {
-  const dim3 grid(static_cast<unsigned>((w.n_out + kRowsPerBlock - 1) / kRowsPerBlock), static_cast<unsigned>(n_slots));
-  gemv_kernel<T><<<grid, kRowsPerBlock * kWarpSize, 0, stream>>>(w, ids, x, x_stride, y);
+  const LaunchShape s = launch_shape(w.n_out, kRowsPerWarp<T>, n_slots);
+  if (s.blocks > 0x7fffffff) return cudaErrorInvalidValue;
+  const dim3 grid(static_cast<unsigned>(s.blocks), static_cast<unsigned>(n_slots));
+  gemv_kernel<T><<<grid, s.warps * kWarpSize, 0, stream>>>(w, ids, x, x_stride, y);
   return cudaGetLastError();
 }
 
@@ -284,7 +461,7 @@ cudaError_t dispatch(const DeviceMatrix& w, const std::int32_t* ids, int n_slots
   if (!is_supported(w.type) || w.n_in <= 0 || w.n_out <= 0 || n_slots <= 0) return cudaErrorInvalidValue;
   const LayoutInfo l = layout_info(w.type);
   if (w.n_in % l.block_weights != 0 || w.n_in % l.unit_weights != 0) return cudaErrorInvalidValue;
-  if ((w.n_out + kRowsPerBlock - 1) / kRowsPerBlock > 0x7fffffff || n_slots > 65535) return cudaErrorInvalidValue;
+  if (n_slots > 65535) return cudaErrorInvalidValue;
   switch (w.type) {
     case WeightType::F32: return launch<WeightType::F32>(w, ids, n_slots, x, x_stride, y, stream);
     case WeightType::F16: return launch<WeightType::F16>(w, ids, n_slots, x, x_stride, y, stream);
