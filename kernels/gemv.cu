@@ -46,6 +46,16 @@ __device__ __forceinline__ void load_x16(const float* x, float (&xs)[16]) {
   }
 }
 
+// float(v − Bias) for an integer 0 <= v < 2^23, without an integer-to-float conversion instruction: Hopper
+// converts at a small fraction of its FP32 rate, and the GEMV converts every weight it reads (32 per 16 bytes
+// of q4_K), so conversions rather than memory can bound it. The bits 0x4B000000 | v are the float 2^23 + v,
+// and (2^23 + v) − (2^23 + Bias) is exact for the small integers here, so the value is bit-identical to
+// static_cast<float>(v − Bias) and the dot products below do not change.
+template <int Bias = 0>
+__device__ __forceinline__ float exact_float(std::uint32_t v) {
+  return __uint_as_float(0x4B000000u | v) - static_cast<float>(8388608 + Bias);
+}
+
 // Unit<T>: W (one row's unit: raw quants and meta), X (the unit's x values), load_w, load_x, and dot(w, x, u),
 // the unit's contribution Σ w_i·x_i. dot's arithmetic must stay as it is (see the top of the file).
 template <WeightType T>
@@ -135,7 +145,7 @@ struct Unit<WeightType::Q8_0> {  // unit: 16 int8 of block u/2
     bytes16(wu.raw, b);
     float sum = 0.0f;
 #pragma unroll
-    for (int i = 0; i < 16; ++i) sum += static_cast<float>(static_cast<std::int8_t>(b[i])) * xv.v[i];
+    for (int i = 0; i < 16; ++i) sum += exact_float<128>(b[i] ^ 0x80u) * xv.v[i];  // int8(b) + 128
     return __half2float(wu.md.d) * sum;
   }
 };
@@ -183,7 +193,7 @@ __device__ __forceinline__ float nibble_qx(const uint4 raw, std::uint32_t qh, co
       q0 |= static_cast<int>((qh >> j) & 1u) << 4;
       q1 |= static_cast<int>((qh >> (j + 16)) & 1u) << 4;
     }
-    qx += static_cast<float>(q0) * xv.lo[j] + static_cast<float>(q1) * xv.hi[j];
+    qx += exact_float(q0) * xv.lo[j] + exact_float(q1) * xv.hi[j];
   }
   return qx;
 }
@@ -282,8 +292,8 @@ struct KQuantUnit {
 #pragma unroll
     for (int i = 0; i < 16; ++i) {
       const int a0 = k_quant_low<Fifth>(b[i], h[i], c), a1 = k_quant_high<Fifth>(b[i], h[i], c);
-      q_lo += static_cast<float>(a0) * xv.lo[i];
-      q_hi += static_cast<float>(a1) * xv.hi[i];
+      q_lo += exact_float(a0) * xv.lo[i];
+      q_hi += exact_float(a1) * xv.hi[i];
     }
     return d * (sc0 * q_lo + sc1 * q_hi) - dmin * (m0 * xv.s_lo + m1 * xv.s_hi);
   }
@@ -339,10 +349,10 @@ struct Unit<WeightType::Q6_K> {
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 #pragma unroll
     for (int i = 0; i < 16; ++i) {
-      s0 += static_cast<float>(((a[i] & 0xF) | ((h[i] & 3) << 4)) - 32) * xv.x0[i];
-      s1 += static_cast<float>(((c[i] & 0xF) | (((h[i] >> 2) & 3) << 4)) - 32) * xv.x1[i];
-      s2 += static_cast<float>(((a[i] >> 4) | (((h[i] >> 4) & 3) << 4)) - 32) * xv.x2[i];
-      s3 += static_cast<float>(((c[i] >> 4) | (((h[i] >> 6) & 3) << 4)) - 32) * xv.x3[i];
+      s0 += exact_float<32>((a[i] & 0xF) | ((h[i] & 3) << 4)) * xv.x0[i];
+      s1 += exact_float<32>((c[i] & 0xF) | (((h[i] >> 2) & 3) << 4)) * xv.x1[i];
+      s2 += exact_float<32>((a[i] >> 4) | (((h[i] >> 4) & 3) << 4)) * xv.x2[i];
+      s3 += exact_float<32>((c[i] >> 4) | (((h[i] >> 6) & 3) << 4)) * xv.x3[i];
     }
     return d * (sc0 * s0 + sc2 * s1 + sc4 * s2 + sc6 * s3);
   }
@@ -360,11 +370,13 @@ constexpr int kRowsPerWarp = T == WeightType::Q5_K || T == WeightType::Q6_K ? 2 
 // 16-byte loads in flight (64 KB per SM, more than the ~30 KB an SM's share of HBM bandwidth x latency needs).
 // q6_K's unit (48 bytes of quants, 64 x values) spills at 128 registers; at 3 blocks (168 registers) it does
 // not, and 12 warps x 2 rows x 2 steps x 1.5 KB is still 72 KB in flight per SM. ptxas for sm_12x (GB10)
-// needs more registers for the same code: at the sm_90 bounds q4_K spills 168 bytes and q6_K 36, so there
-// q4_K gets 3 blocks (168 registers) and q6_K 2 (230).
+// needs more registers for the same code: at the sm_90 bounds q4_K, q5_K and q6_K spill, so there q4_K and
+// q5_K get 3 blocks (168 registers) and q6_K 2 (230).
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 1200
 template <WeightType T>
-constexpr int kMinBlocksPerSm = T == WeightType::Q6_K ? 2 : T == WeightType::Q4_K ? 3 : 4;
+constexpr int kMinBlocksPerSm = T == WeightType::Q6_K                           ? 2
+                                : T == WeightType::Q4_K || T == WeightType::Q5_K ? 3
+                                                                                 : 4;
 #else
 template <WeightType T>
 constexpr int kMinBlocksPerSm = T == WeightType::Q6_K ? 3 : 4;

@@ -201,11 +201,14 @@ TEST_CASE(gemv_matches_cpu_reference_for_every_type_and_shape) {
 
 TEST_CASE(gemv_handles_rows_and_steps_that_do_not_fill_a_warp_or_block) {
   if (!hearth_test::have_gpu()) SKIP("no CUDA device");
-  // A warp computes 2 or 4 rows and a block up to 4 warps, so these row counts leave warps and blocks partly
-  // empty. Row lengths are multiples of 256 (every type's block): 256 gives fewer units than lanes (q6_K: 4),
-  // 1280 and 2304 leave some lanes one step more than others, 3072 gives q4_K lanes an odd number of steps (3).
-  const Shape shapes[] = {{4096, 257, "(attn_k + 1)"}, {256, 1, "(one row)"},      {256, 3, "(3 rows)"},
-                          {1280, 6, "(6 rows)"},        {2304, 5, "(5 rows)"},     {3072, 23, "(23 rows)"}};
+  // A warp computes 2 or 4 rows and a block up to 4 warps (fewer while the grid is small), so these row counts
+  // leave warps and blocks partly empty; 4229 rows are enough for 4-warp blocks, the last with 5 rows, so some
+  // of its warps have no row at all. Row lengths are multiples of 256 (every type's block): 256 gives fewer
+  // units than lanes (q6_K: 4), 1280 and 2304 leave some lanes one step more than others, 3072 gives q4_K lanes
+  // an odd number of steps (3).
+  const Shape shapes[] = {{4096, 257, "(attn_k + 1)"}, {256, 1, "(one row)"},  {256, 3, "(3 rows)"},
+                          {1280, 6, "(6 rows)"},        {2304, 5, "(5 rows)"}, {3072, 23, "(23 rows)"},
+                          {1024, 4229, "(4229 rows)"}};
   for (TensorType type : kTypes)
     for (const Shape& s : shapes) check_gemv(hearth_ctx, type, s.n_in, s.n_out, s.what);
 }
