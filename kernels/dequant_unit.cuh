@@ -30,14 +30,18 @@ __device__ __forceinline__ float half_bits_to_float(std::uint32_t bits) {
   return __half2float(__half(raw));
 }
 
-// 6-bit scale and min of sub-block j in a K-quant's 12 packed bytes (nemotron-h.md §3.4).
-__device__ __forceinline__ void k_scale_min(int j, const std::uint8_t* s, float& sc, float& mn) {
+// 6-bit scale and min of sub-block j in a K-quant's 12 packed scale bytes (nemotron-h.md §3.4), given as the
+// words s0 = bytes 0..3, s1 = bytes 4..7, s2 = bytes 8..11. Shifts rather than indexing a byte array: j is
+// not a compile-time constant (it depends on the lane's unit), and an indexed array would live in local memory.
+__device__ __forceinline__ void k_scale_min(int j, std::uint32_t s0, std::uint32_t s1, std::uint32_t s2, float& sc,
+                                            float& mn) {
   if (j < 4) {
-    sc = static_cast<float>(s[j] & 63);
-    mn = static_cast<float>(s[j + 4] & 63);
+    sc = static_cast<float>((s0 >> (8 * j)) & 63);        // s[j] & 63
+    mn = static_cast<float>((s1 >> (8 * j)) & 63);        // s[j + 4] & 63
   } else {
-    sc = static_cast<float>((s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4));
-    mn = static_cast<float>((s[j + 4] >> 4) | ((s[j] >> 6) << 4));
+    const int b = 8 * (j - 4);
+    sc = static_cast<float>(((s2 >> b) & 0xF) | (((s0 >> (b + 6)) & 3) << 4));        // s[j+4] & 15 | s[j-4] >> 6 << 4
+    mn = static_cast<float>(((s2 >> (b + 4)) & 0xF) | (((s1 >> (b + 6)) & 3) << 4));  // s[j+4] >> 4 | s[j] >> 6 << 4
   }
 }
 
@@ -51,12 +55,8 @@ __device__ __forceinline__ KChunk k_chunk(const uint4 head, int c) {
   KChunk kc;
   kc.d = half_bits_to_float(head.x & 0xffffu);
   kc.dmin = half_bits_to_float(head.x >> 16);
-  std::uint8_t scales[12];
-  const std::uint32_t w[3] = {head.y, head.z, head.w};
-#pragma unroll
-  for (int i = 0; i < 12; ++i) scales[i] = static_cast<std::uint8_t>(w[i / 4] >> (8 * (i % 4)));
-  k_scale_min(2 * c, scales, kc.sc0, kc.m0);
-  k_scale_min(2 * c + 1, scales, kc.sc1, kc.m1);
+  k_scale_min(2 * c, head.y, head.z, head.w, kc.sc0, kc.m0);
+  k_scale_min(2 * c + 1, head.y, head.z, head.w, kc.sc1, kc.m1);
   return kc;
 }
 __device__ __forceinline__ KChunk k_chunk(const std::uint8_t* meta, int c) { return k_chunk(load16(meta), c); }
