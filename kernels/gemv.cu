@@ -309,14 +309,16 @@ struct Unit<WeightType::Q5_K> : KQuantUnit<true> {};
 // that half and yields weights l, l+32, l+64, l+96 (l = l0 + i) with scales is, is+2, is+4, is+6 (is = l0/16).
 // The MetaK6 record (scales[16], d) is only 4-byte aligned: W keeps the two words holding scales 8n..8n+7
 // (the unit's four scales are bytes is, is+2 of each) and the word holding d.
+//
+// Its 64 x values would take 64 registers, so instead of load_x and dot q6_K has its own accumulate: quarter
+// j (weights l + 32j, 16 x values) is loaded and its partial sum s_j formed for every row before the next
+// quarter is loaded. Each s_j is the one-row kernel's s0..s3, summed over i in the same order, and the unit's
+// value is the same d·(sc·s0 + sc·s1 + sc·s2 + sc·s3).
 template <>
 struct Unit<WeightType::Q6_K> {
   struct W {
     uint4 a, c, h;
     std::uint32_t sc_lo, sc_hi, d;
-  };
-  struct X {
-    float x0[16], x1[16], x2[16], x3[16];
   };
   __device__ static W load_w(const std::uint8_t* q, const std::uint8_t* m, std::int64_t u) {
     const std::int64_t blk = u / 4;
@@ -326,60 +328,67 @@ struct Unit<WeightType::Q6_K> {
     const std::uint32_t* meta = reinterpret_cast<const std::uint32_t*>(m + 20 * blk);
     return {load16(ql + l0), load16(ql + l0 + 32), load16(qh + l0), meta[2 * n], meta[2 * n + 1], meta[4]};
   }
-  __device__ static void load_x(const float* x, std::int64_t u, X& xv) {
+  // s_j = Σ_i (q_j,i − 32)·x_j[i] for quarter j: the 6-bit q is the low (j < 2) or high nibble of ql byte i
+  // (ql[l0 + i] for even j, ql[l0 + 32 + i] for odd j) with bits 2j, 2j+1 of qh byte i on top.
+  __device__ static float quarter(const W& w, int j, const float (&xj)[16]) {
+    std::uint8_t q[16], h[16];
+    bytes16(j % 2 == 0 ? w.a : w.c, q);
+    bytes16(w.h, h);
+    float s = 0;
+#pragma unroll
+    for (int i = 0; i < 16; ++i) {
+      const int nib = j < 2 ? (q[i] & 0xF) : (q[i] >> 4);
+      s += exact_float<32>(nib | (((h[i] >> (2 * j)) & 3) << 4)) * xj[i];
+    }
+    return s;
+  }
+  __device__ static float combine(const W& w, std::int64_t u, float s0, float s1, float s2, float s3) {
+    const int is = static_cast<int>(u % 2);
+    const std::int8_t sc0 = static_cast<std::int8_t>(w.sc_lo >> (8 * is)),
+                      sc2 = static_cast<std::int8_t>(w.sc_lo >> (8 * (is + 2))),
+                      sc4 = static_cast<std::int8_t>(w.sc_hi >> (8 * is)),
+                      sc6 = static_cast<std::int8_t>(w.sc_hi >> (8 * (is + 2)));
+    const float d = half_bits_to_float(w.d & 0xffffu);
+    return d * (sc0 * s0 + sc2 * s1 + sc4 * s2 + sc6 * s3);
+  }
+  template <int R>
+  __device__ static void accumulate(const float* x, std::int64_t u, int rows, const W (&w)[R], float (&sum)[R]) {
     const std::int64_t blk = u / 4;
     const int n = static_cast<int>((u / 2) % 2), l0 = 16 * static_cast<int>(u % 2);
     const float* xb = x + 256 * blk + 128 * n + l0;
-    load_x16(xb, xv.x0);
-    load_x16(xb + 32, xv.x1);
-    load_x16(xb + 64, xv.x2);
-    load_x16(xb + 96, xv.x3);
-  }
-  __device__ static float dot(const W& wu, const X& xv, std::int64_t u) {
-    std::uint8_t a[16], c[16], h[16];
-    bytes16(wu.a, a);
-    bytes16(wu.c, c);
-    bytes16(wu.h, h);
-    const int is = static_cast<int>(u % 2);
-    const std::int8_t sc0 = static_cast<std::int8_t>(wu.sc_lo >> (8 * is)),
-                      sc2 = static_cast<std::int8_t>(wu.sc_lo >> (8 * (is + 2))),
-                      sc4 = static_cast<std::int8_t>(wu.sc_hi >> (8 * is)),
-                      sc6 = static_cast<std::int8_t>(wu.sc_hi >> (8 * (is + 2)));
-    const float d = half_bits_to_float(wu.d & 0xffffu);
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    float s[4][R] = {};
 #pragma unroll
-    for (int i = 0; i < 16; ++i) {
-      s0 += exact_float<32>((a[i] & 0xF) | ((h[i] & 3) << 4)) * xv.x0[i];
-      s1 += exact_float<32>((c[i] & 0xF) | (((h[i] >> 2) & 3) << 4)) * xv.x1[i];
-      s2 += exact_float<32>((a[i] >> 4) | (((h[i] >> 4) & 3) << 4)) * xv.x2[i];
-      s3 += exact_float<32>((c[i] >> 4) | (((h[i] >> 6) & 3) << 4)) * xv.x3[i];
+    for (int j = 0; j < 4; ++j) {
+      float xj[16];
+      load_x16(xb + 32 * j, xj);
+#pragma unroll
+      for (int r = 0; r < R; ++r)
+        if (r < rows) s[j][r] = quarter(w[r], j, xj);
     }
-    return d * (sc0 * s0 + sc2 * s1 + sc4 * s2 + sc6 * s3);
+#pragma unroll
+    for (int r = 0; r < R; ++r)
+      if (r < rows) sum[r] += combine(w[r], u, s[0][r], s[1][r], s[2][r], s[3][r]);
   }
 };
 
 // Rows per warp. 4: the x traffic from L1 drops to 1/4, and a lane has 4 independent 16-byte weight loads per
 // step in flight, twice that with the next step's loads. q5_K and q6_K hold more per row (12 and 15 registers
-// of quants and meta per step, q6_K also 64 x values): with 4 rows they needed 230-245 registers (two blocks
-// per SM); with 2 rows they keep more warps resident, and 2 q6_K rows are still 6 loads of 16 bytes per step.
+// of quants and meta per step): with 4 rows they need more registers than 4 blocks per SM allow (q6_K spills
+// even at 168), so they take 2 rows; 2 q6_K rows are still 6 loads of 16 bytes per step.
 template <WeightType T>
 constexpr int kRowsPerWarp = T == WeightType::Q5_K || T == WeightType::Q6_K ? 2 : 4;
 
 // Resident 4-warp blocks per SM the register allocation must allow (__launch_bounds__), the most that compiles
-// without spills. On sm_90, 4 caps a thread at 128 registers: 16 warps per SM, each with 4 rows x 2 steps of
-// 16-byte loads in flight (64 KB per SM, more than the ~30 KB an SM's share of HBM bandwidth x latency needs).
-// q6_K's unit (48 bytes of quants, 64 x values) spills at 128 registers; at 3 blocks (168 registers) it does
-// not, and 12 warps x 2 rows x 2 steps x 1.5 KB is still 72 KB in flight per SM. ptxas for sm_12x (GB10)
-// needs more registers for the same code: at the sm_90 bounds q4_K, q5_K and q6_K spill, so there q4_K and
-// q5_K get 3 blocks (168 registers) and q6_K 2 (230).
+// without spills. On sm_90, 4 caps a thread at 128 registers: 16 warps per SM, each with R rows x 2 steps of
+// 16-byte loads in flight (64 KB per SM for q4_K, more than the ~30 KB an SM's share of HBM bandwidth x
+// latency needs). ptxas for sm_12x (GB10) needs more registers for the same code: there q4_K, q5_K and q6_K
+// spill at 128 and get 3 blocks (168 registers).
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 1200
 template <WeightType T>
-constexpr int kMinBlocksPerSm = T == WeightType::Q6_K                           ? 2
-                                : T == WeightType::Q4_K || T == WeightType::Q5_K ? 3
-                                                                                 : 4;
+constexpr int kMinBlocksPerSm = T == WeightType::Q4_K || T == WeightType::Q5_K || T == WeightType::Q6_K ? 3 : 4;
 #else
 template <WeightType T>
-constexpr int kMinBlocksPerSm = T == WeightType::Q6_K ? 3 : 4;
+constexpr int kMinBlocksPerSm = 4;
 #endif
 
 // Loads unit u of the warp's first `rows` rows (rows past n_out are neither loaded nor stored).
@@ -392,15 +401,20 @@ __device__ __forceinline__ void load_units(const std::uint8_t* q, const std::uin
     if (r < rows) w[r] = Unit<T>::load_w(q + r * q_pitch, m + r * m_pitch, u);
 }
 
-// Adds unit u's contribution to each row's sum, loading the unit's x once for all rows.
+// Adds unit u's contribution to each row's sum, loading the unit's x once for all rows (q6_K: a quarter at a
+// time, see its Unit).
 template <WeightType T, int R>
 __device__ __forceinline__ void accumulate(const float* x, std::int64_t u, int rows,
                                            const typename Unit<T>::W (&w)[R], float (&sum)[R]) {
-  typename Unit<T>::X xv;
-  Unit<T>::load_x(x, u, xv);
+  if constexpr (T == WeightType::Q6_K) {
+    Unit<T>::accumulate(x, u, rows, w, sum);
+  } else {
+    typename Unit<T>::X xv;
+    Unit<T>::load_x(x, u, xv);
 #pragma unroll
-  for (int r = 0; r < R; ++r)
-    if (r < rows) sum[r] += Unit<T>::dot(w[r], xv, u);
+    for (int r = 0; r < R; ++r)
+      if (r < rows) sum[r] += Unit<T>::dot(w[r], xv, u);
+  }
 }
 
 template <WeightType T>
