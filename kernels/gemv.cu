@@ -8,11 +8,13 @@
 // loads the weights of its next step before computing the current one (two register sets, a and b), so two
 // steps of weight loads overlap.
 //
-// Precision: every row's result is computed with exactly the operations of the one-row-per-warp kernel, in
-// the same order: Unit<T>::dot below is that kernel's per-unit expression verbatim, only split into
-// load_w (quants + meta of one row's unit), load_x (the unit's x values) and dot (the arithmetic). Each lane
-// still adds its units to the row's fp32 sum in increasing u order, then warp_sum reduces the 32 lanes. x stays
-// fp32. So outputs are bit-identical to the one-row kernel's and the GPU-vs-CPU tolerance is unchanged.
+// Precision: every row's result is the value the one-row-per-warp kernel computed, bit for bit: each unit's
+// contribution is the same float expression evaluated in the same order, only split into load_w (quants +
+// meta of one row's unit), load_x (the unit's x values) and dot (the arithmetic). What changed computes the same
+// values: sums over x alone (the q4_0/q5_x sx, the K-quants' s_lo/s_hi) are formed once per unit for all rows
+// with the same additions; integer quants become floats through exact_float (exact, no rounding); q6_K forms its
+// four partial sums one x quarter at a time. Each lane still adds its units to the row's fp32 sum in increasing
+// u order, then warp_sum reduces the 32 lanes; x stays fp32. So the GPU-vs-CPU tolerance is unchanged.
 //
 // Glossary: u = unit index within a row (what one lane reads per step, weight_layout.cuh), R = rows per warp,
 // q = a row's quants plane, m = a row's meta plane, x = the input vector, W = one row's unit in registers,
