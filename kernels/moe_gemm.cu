@@ -128,7 +128,8 @@ __global__ void __launch_bounds__(kThreads)
 //     consecutive halves; the A fragments come out of it with ldmatrix.trans (stored k × m).
 //   x_s[t][k] (32 × 136 halves, 8 704 B): token-major, one warp converts a whole 128-input row span with
 //     coalesced float4 loads and 8-byte stores; B fragments come out with plain ldmatrix (stored n × k).
-//   unscale_s[t] (128 B). Total 43 648 B: static shared memory, two blocks per GB10 SM, five per H200 SM.
+//   unscale_s[t] (128 B). Total 43 648 B of static shared memory: two blocks per GB10 SM, five per H200 SM
+//   by shared memory, three there by registers (≤ 80 a thread, no spills; four would spill on sm_90).
 // Fragment mapping (mma.cuh layouts), with fr = lane/4, fc = 2·(lane%4), lm = lane/8, lr = lane%8:
 //   A = W[16w + m][16ks + k]: ldmatrix.trans matrix lm = w_s rows k = 16ks + 8·(lm/2) + lr, columns
 //     o = 16w + 8·(lm%2) .. +8, i.e. matrices (m 0-7, k 0-7), (m 8-15, k 0-7), (m 0-7, k 8-15),
@@ -154,6 +155,7 @@ constexpr int kThreads = kWarps * kWarpSize;
 constexpr int kWStride = kTileOut + 8;  // halves per w_s row (one k)
 constexpr int kXStride = kTileK + 8;    // halves per x_s row (one token row)
 constexpr int kScaleTop = 14;           // a scaled row span's largest magnitude lies in [2^14, 2^15)
+constexpr int kMinBlocks = 3;           // per SM: 24 warps decoding, so enough weight loads are in flight
 static_assert(kTileRows == 32 && kTileK % 16 == 0, "the fragment loops below assume four row tiles");
 static_assert(kTileK == 4 * kWarpSize, "one warp converts a whole row span, a float4 per lane");
 static_assert(kTileRows % kWarps == 0, "every warp converts the same number of rows");
@@ -161,7 +163,7 @@ static_assert((kTileK * kWStride + kTileRows * kXStride) * sizeof(__half) + kTil
               "static shared memory");
 
 template <WeightType T>
-__global__ void __launch_bounds__(kThreads, 2)
+__global__ void __launch_bounds__(kThreads, kMinBlocks)
     moe_gemm_kernel(DeviceMatrix w, const float* x, std::int64_t n_rows, const std::int32_t* offsets, float* y) {
   __shared__ __align__(16) __half w_s[kTileK * kWStride];
   __shared__ __align__(16) __half x_s[kTileRows * kXStride];
