@@ -114,9 +114,10 @@ void report(const std::string& what, long index, long n_out, const Grouping& g, 
 // The half kernel's tolerance, relative to Σ|w·x| of the output. Rounding w and x to f16 errs by at most
 // 2^-11 of each (11 significant bits, round to nearest; the inputs are scaled into f16's normal range first,
 // and the test weights are normal halves but for a rare few below 6e-5, whose absolute error of 2^-25 is
-// negligible), so each product errs by at most (2·2^-11 + 2^-22)·|w·x| ≈ 9.8e-4·|w·x| and the sum by 9.8e-4·Σ|w·x|;
-// the tensor cores' fp32 accumulation adds ~1e-6. 2e-3 leaves a factor of two; a fragment or indexing bug
-// is off by O(|w·x|) of whole terms and fails it by orders of magnitude.
+// negligible), so each product errs by at most (2·2^-11 + 2^-22)·|w·x| ≈ 9.8e-4·|w·x|, the sum by
+// 9.8e-4·Σ|w·x|. fp32 accumulation adds at most n_in·2^-23 ≈ 3e-4 of Σ|w·x| even if the tensor cores
+// truncate every addition (~1e-6 in practice). 2e-3 stays above the sum of both worst cases; a fragment or
+// indexing bug is off by whole terms, O(|w·x|), and fails it by orders of magnitude.
 constexpr double kHalfRel = 2e-3;
 // The fp32 kernel against the CPU: fp32 accumulation over n_in terms, as the GEMV test allows.
 constexpr double kFp32Rel = 2e-5;
