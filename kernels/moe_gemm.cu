@@ -194,8 +194,10 @@ __global__ void __launch_bounds__(kThreads, kMinBlocks)
       for (int idx = tid; idx < (16 * k_steps - k_len) * kTileOut; idx += kThreads)
         w_s[(k_len + idx / kTileOut) * kWStride + idx % kTileOut] = __float2half_rn(0.0f);
 
-      // Input tile, one row span per warp step: rows past the expert's end and inputs past k_len are zeros.
-      for (int t = warp; t < kTileRows; t += kWarps) {
+        // Input tile, one row span per warp step: rows past the expert's end and inputs past k_len are zeros.
+#pragma unroll
+      for (int r = 0; r < kTileRows / kWarps; ++r) {  // a fixed count, so the loads can all be issued first
+        const int t = warp + kWarps * r;
         float4 v = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
         if (t < rows && 4 * lane < k_len) v = __ldg(reinterpret_cast<const float4*>(x + (t0 + t) * n_in + k0) + lane);
         const float amax = warp_max(fmaxf(fmaxf(fabsf(v.x), fabsf(v.y)), fmaxf(fabsf(v.z), fabsf(v.w))));
