@@ -13,6 +13,7 @@
 #include <cuda_fp16.h>
 
 #include "common.cuh"
+#include "mma.cuh"
 
 namespace hearth::kernels {
 namespace {
@@ -247,10 +248,8 @@ __global__ void __launch_bounds__(kThreads) attention_prefill_fp32_kernel(Attent
 // ---------------------------------------------------------------------------------------------------------
 // Tensor cores: mma.sync m16n8k16 (f16 × f16 → f32), FlashAttention-2 style. Each warp owns 16 rows and keeps
 // everything per row in registers: its Q fragments, the 16×64 score tile, and the 16×kD output accumulator.
-// Fragment layout (PTX ISA, m16n8k16): lane = 4·fr + fc/2; A (16×16) regs {(fr, fc..fc+1), (fr+8, fc..),
-// (fr, fc+8..), (fr+8, fc+8..)}; B (16×8, k × n) regs {(k = fc..fc+1, n = fr), (k = fc+8.., n = fr)};
-// C (16×8) {(fr, fc), (fr, fc+1), (fr+8, fc), (fr+8, fc+1)}. Two adjacent score C tiles are exactly one
-// A fragment of P for P·V, so probabilities never leave registers.
+// Fragment layouts: mma.cuh. Two adjacent score C tiles are exactly one A fragment of P for P·V, so
+// probabilities never leave registers.
 // Budget at kD = 128: 4 warps, 64 rows × 64-key tiles, K and V double-buffered in 68 KiB of shared memory,
 // ≈ 240 registers per thread (Q fragments 32, scores 32, output 64): two blocks (8 warps) per H200 SM, one
 // per GB10 SM (≈ 100 KiB of shared memory there).
@@ -270,31 +269,6 @@ constexpr int stride() {
 template <int kD>
 constexpr std::size_t smem_bytes() {
   return 2 * 2 * static_cast<std::size_t>(kKeys) * stride<kD>() * sizeof(__half);
-}
-
-__device__ __forceinline__ void mma_16816(float (&c)[4], const std::uint32_t (&a)[4], std::uint32_t b0,
-                                          std::uint32_t b1) {
-  asm volatile(
-      "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"
-      : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
-      : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
-}
-
-// Four 8×8 f16 matrices from shared memory: lanes 8i..8i+7 give the row addresses of matrix i, and r[i] ends
-// up holding (row lane/4; columns 2·(lane%4), +1) of matrix i, which is an mma B fragment when the matrix's
-// rows are n and its columns k (K: keys × dims). The transposed load holds (rows 2·(lane%4), +1; column
-// lane/4) instead: the B fragment of a matrix stored with k as rows (V: keys × dims).
-__device__ __forceinline__ void ldmatrix_x4(std::uint32_t (&r)[4], const __half* p) {
-  const unsigned addr = static_cast<unsigned>(__cvta_generic_to_shared(p));
-  asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];\n"
-               : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
-               : "r"(addr));
-}
-__device__ __forceinline__ void ldmatrix_x4_trans(std::uint32_t (&r)[4], const __half* p) {
-  const unsigned addr = static_cast<unsigned>(__cvta_generic_to_shared(p));
-  asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0,%1,%2,%3}, [%4];\n"
-               : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
-               : "r"(addr));
 }
 
 // 16 bytes global → shared without passing through registers; zeros when !valid (nothing is read then).

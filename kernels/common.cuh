@@ -14,6 +14,12 @@ __device__ __forceinline__ float warp_sum(float v) {
   return v;
 }
 
+__device__ __forceinline__ float warp_max(float v) {
+#pragma unroll
+  for (int offset = kWarpSize / 2; offset > 0; offset >>= 1) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, offset));
+  return v;
+}
+
 // Sum over the whole block; every thread gets the result. `scratch` holds one float per warp.
 __device__ __forceinline__ float block_sum(float v, float* scratch) {
   const int lane = threadIdx.x % kWarpSize;

@@ -9,6 +9,15 @@
 // read from memory once per expert for up to 32 rows (real prefill gives ~20 rows per expert per 512 tokens);
 // an expert with more rows re-reads its tiles once per 32 rows, mostly from L2. Each output is one thread's
 // sum in a fixed order, so runs are bit-identical.
+//
+// MatmulPrecision::Half is the same op on f16 tensor cores, for prefill outside precise mode (as the dense
+// prefill's cuBLAS half GEMM, engine/backend/cuda/cuda_matmul.cpp): the fp32 kernel reaches ~17 TFLOP/s on
+// the H200 and the Super expert stacks were 79% of prefill. Each block owns 128 outputs × 32 rows; per
+// 128-input span it decodes the weight tile straight to f16 in shared memory, converts the input tile to f16
+// there (each row scaled by a power of two so that its span's largest value is in [2^14, 2^15): no
+// overflow, undone exactly in fp32), and its 8 warps multiply with mma.sync m16n8k16 into fp32 accumulators.
+// Rounding both operands to f16 (11 significant bits, ≤ 2^-11 relative each) bounds the error of an output
+// by about 2^-10·Σ|w·x|; fp32 accumulation adds nothing comparable. Same contract, same determinism.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +28,9 @@
 
 namespace hearth::kernels {
 
+// Fp32: fp32 products and sums (precise prefill). Half: f16 operands, fp32 accumulation (tensor cores).
+enum class MatmulPrecision { Fp32, Half };
+
 // For each expert e < stack.n_mat and each row r in [offsets[e], offsets[e+1]):
 //   y[r·n_out + o] = Σ_i W_e[o, i]·x[r·n_in + i]   for o < n_out,
 // with n_in = stack.n_in, n_out = stack.n_out, W_e matrix e of the stack.
@@ -27,9 +39,11 @@ namespace hearth::kernels {
 // offsets: DEVICE array of n_mat + 1 non-decreasing prefix sums in [0, n_rows]; experts may be empty. Rows
 // outside [offsets[0], offsets[n_mat]) are left untouched. Values outside [0, n_rows] are clamped (never an
 // out-of-bounds access) but make the result meaningless.
+// precision picks the kernel (both take every type, shape and grouping the other takes).
 // Returns the launch status; cudaErrorInvalidValue for a type or row length the kernel does not handle (the
-// same set as gemv) or a misaligned x. n_rows == 0 launches nothing.
+// same set as gemv), an unknown precision or a misaligned x. n_rows == 0 launches nothing.
 cudaError_t moe_grouped_matmul(const DeviceMatrix& stack, const float* x, std::int64_t n_rows,
-                               const std::int32_t* offsets, float* y, cudaStream_t stream);
+                               const std::int32_t* offsets, float* y, cudaStream_t stream,
+                               MatmulPrecision precision = MatmulPrecision::Fp32);
 
 }  // namespace hearth::kernels

@@ -226,6 +226,19 @@ TEST_CASE(attention_prefill_matches_cpu_on_a_2048_token_prompt) {
   check_cpu_case(hearth_ctx, kSuper, false, 0, 2048);
 }
 
+// Sized for compute-sanitizer (racecheck runs these kernels ~100x slower): every kind of math and cache on
+// the Super heads with a partial row block, a split over few blocks and a partial key tile, and the 64- and
+// padded 72-dim variants.
+TEST_CASE(attention_prefill_small_cases_for_sanitizers) {
+  if (!hearth_test::have_gpu()) SKIP("no CUDA device");
+  for (bool f16 : {true, false}) {
+    check_cpu_case(hearth_ctx, kSuper, f16, 0, 3);
+    check_cpu_case(hearth_ctx, kSuper, f16, 297, 5);
+    check_cpu_case(hearth_ctx, kTiny, f16, 3, 7);
+    check_cpu_case(hearth_ctx, kPadded, f16, 40, 9);
+  }
+}
+
 // The last positions of a 2²⁰-position cache: offsets and tile counts at the claimed 1M context.
 TEST_CASE(attention_prefill_matches_cpu_at_one_million_positions) {
   if (!hearth_test::have_gpu()) SKIP("no CUDA device");

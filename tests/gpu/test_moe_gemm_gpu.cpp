@@ -1,8 +1,10 @@
 // The grouped MoE GEMM (kernels/moe_gemm.cuh) for every weight type on the real expert shapes (Super up
-// 1024 -> 2688 and down 2688 -> 1024, Nano 30B up 2688 -> 1856 and down 1856 -> 2688), against the expert GEMV
-// (the same dequantisation, fp32 both) row by row, and for two types against a double-precision CPU product
-// over gguf::dequantize_row. Rows are grouped by expert at random with some experts empty, inputs are fresh
-// each run, outputs are poisoned with NaN before each launch, and a second launch must be bit-identical.
+// 1024 -> 2688 and down 2688 -> 1024, Nano 30B up 2688 -> 1856 and down 1856 -> 2688), in both precisions.
+// The fp32 kernel against the expert GEMV (the same dequantisation, fp32 both) row by row, and for two types
+// against a double-precision CPU product over gguf::dequantize_row; the half (f16 tensor-core) kernel against
+// that CPU product and against the fp32 kernel, every time. Rows are grouped by expert at random with some
+// experts empty, inputs are fresh each run, outputs are poisoned with NaN before each launch, and a second
+// launch must be bit-identical.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -109,16 +111,64 @@ void report(const std::string& what, long index, long n_out, const Grouping& g, 
                g.expert_of_row[r], index % n_out, static_cast<double>(got), want, tol);
 }
 
-// One stack, one grouping: the grouped GEMM against the expert GEMV (and the CPU when asked), twice.
+// The half kernel's tolerance, relative to Σ|w·x| of the output. Rounding w and x to f16 errs by at most
+// 2^-11 of each (11 significant bits, round to nearest; the inputs are scaled into f16's normal range first,
+// and the test weights are normal halves but for a rare few below 6e-5, whose absolute error of 2^-25 is
+// negligible), so each product errs by at most (2·2^-11 + 2^-22)·|w·x| ≈ 9.8e-4·|w·x|, the sum by
+// 9.8e-4·Σ|w·x|. fp32 accumulation adds at most n_in·2^-23 ≈ 3e-4 of Σ|w·x| even if the tensor cores
+// truncate every addition (~1e-6 in practice). 2e-3 stays above the sum of both worst cases; a fragment or
+// indexing bug is off by whole terms, O(|w·x|), and fails it by orders of magnitude.
+constexpr double kHalfRel = 2e-3;
+// The fp32 kernel against the CPU: fp32 accumulation over n_in terms, as the GEMV test allows.
+constexpr double kFp32Rel = 2e-5;
+
+// Counts (and prints the first few of) the outputs with |got - want| > rel·mag + abs; NaN always counts.
+// Returns the worst |got - want| / mag among the others through `worst`.
+int count_bad(const std::string& what, const std::vector<float>& got, const std::vector<double>& want,
+              const std::vector<double>& mag, double rel, double abs, long n_out, const Grouping& g, double& worst) {
+  int bad = 0;
+  worst = 0;
+  for (size_t i = 0; i < got.size(); ++i) {
+    const double t = rel * mag[i] + abs;
+    const double diff = std::fabs(static_cast<double>(got[i]) - want[i]);
+    if (!(diff <= t)) {
+      if (bad < 5) report(what, static_cast<long>(i), n_out, g, got[i], want[i], t);
+      ++bad;
+    } else if (mag[i] > 0) {
+      worst = std::max(worst, diff / mag[i]);
+    }
+  }
+  return bad;
+}
+
+// Launches one precision twice over fresh NaN poison into `first`; the second result must be bit-identical.
+// `ok` says that both launches ran and came back.
+void run_twice(hearth_test::Context& hearth_ctx, const hk::DeviceMatrix& m, const float* x, long n_rows,
+               const std::int32_t* offsets, hearth_test::DeviceBuffer<float>& dy, hk::MatmulPrecision precision,
+               std::vector<float>& first, bool& ok) {
+  ok = false;
+  std::vector<float> again;
+  for (std::vector<float>* out : {&first, &again}) {
+    REQUIRE(dy.poison());
+    REQUIRE(hk::moe_grouped_matmul(m, x, n_rows, offsets, dy.get(), nullptr, precision) == cudaSuccess);
+    REQUIRE(cudaDeviceSynchronize() == cudaSuccess);
+    REQUIRE(dy.download(*out));
+  }
+  CHECK(std::memcmp(again.data(), first.data(), first.size() * sizeof(float)) == 0);
+  ok = true;
+}
+
+// One stack, one grouping: the fp32 grouped GEMM against the expert GEMV (and the CPU when asked), the half
+// one against the CPU and the fp32 one; each twice. Inputs are N(0, 1)·x_scale.
 void check_stack(hearth_test::Context& hearth_ctx, TensorType type, long n_in, long n_out, long n_mat,
-                 const Grouping& g, const std::string& what, bool with_cpu) {
+                 const Grouping& g, const std::string& what, bool with_cpu, float x_scale = 1.0f) {
   const long n_rows = static_cast<long>(g.expert_of_row.size());
   REQUIRE(n_rows > 0 && static_cast<long>(g.offsets.size()) == n_mat + 1);
   const std::vector<std::uint8_t> raw = hearth_test::make_rows(type, n_in, n_out * n_mat);
   REQUIRE(!raw.empty());
   std::vector<float> x(n_rows * n_in);
   std::normal_distribution<float> normal(0.0f, 1.0f);
-  for (float& v : x) v = normal(rng());
+  for (float& v : x) v = normal(rng()) * x_scale;
 
   hearth_test::DevicePlanes planes(type, n_in, n_out, n_mat);
   hearth_test::DeviceBuffer<std::uint8_t> staging(raw.size());
@@ -129,13 +179,18 @@ void check_stack(hearth_test::Context& hearth_ctx, TensorType type, long n_in, l
   REQUIRE(staging.upload(raw) && dx.upload(x) && doffsets.upload(g.offsets) && dids.upload(g.expert_of_row));
   REQUIRE(hk::repack_rows(staging.get(), n_out * n_mat, planes.m, 0, nullptr) == cudaSuccess);
 
-  REQUIRE(dy.poison() && dref.poison());
-  REQUIRE(hk::moe_grouped_matmul(planes.m, dx.get(), n_rows, doffsets.get(), dy.get(), nullptr) == cudaSuccess);
+  bool ok = false;
+  std::vector<float> got, half;
+  run_twice(hearth_ctx, planes.m, dx.get(), n_rows, doffsets.get(), dy, hk::MatmulPrecision::Fp32, got, ok);
+  REQUIRE(ok);
+  run_twice(hearth_ctx, planes.m, dx.get(), n_rows, doffsets.get(), dy, hk::MatmulPrecision::Half, half, ok);
+  REQUIRE(ok);
+  REQUIRE(dref.poison());
   REQUIRE(hk::gemv_experts(planes.m, dids.get(), static_cast<int>(n_rows), dx.get(), n_in, dref.get(), nullptr) ==
           cudaSuccess);
   REQUIRE(cudaDeviceSynchronize() == cudaSuccess);
-  std::vector<float> got, ref;
-  REQUIRE(dy.download(got) && dref.download(ref));
+  std::vector<float> ref;
+  REQUIRE(dref.download(ref));
 
   // Against the GEMV: same weights to the last bit, fp32 sums in different orders.
   double max_ref = 0;
@@ -157,26 +212,24 @@ void check_stack(hearth_test::Context& hearth_ctx, TensorType type, long n_in, l
               worst, bad);
   CHECK_EQ(bad, 0);
 
-  // A second launch over fresh poison gives the same bits.
-  REQUIRE(dy.poison());
-  REQUIRE(hk::moe_grouped_matmul(planes.m, dx.get(), n_rows, doffsets.get(), dy.get(), nullptr) == cudaSuccess);
-  REQUIRE(cudaDeviceSynchronize() == cudaSuccess);
-  std::vector<float> again;
-  REQUIRE(dy.download(again));
-  CHECK(std::memcmp(again.data(), got.data(), got.size() * sizeof(float)) == 0);
-
-  if (!with_cpu) return;
   std::vector<double> want, mag;
   cpu_reference(type, raw, n_in, n_out, g, x, want, mag);
-  int cpu_bad = 0;
-  for (size_t i = 0; i < got.size(); ++i) {
-    const double t = 2e-5 * mag[i] + 1e-6;  // fp32 accumulation over n_in terms, as the GEMV test allows
-    if (!(std::fabs(got[i] - want[i]) <= t)) {
-      if (cpu_bad < 5) report(what + " vs cpu", static_cast<long>(i), n_out, g, got[i], want[i], t);
-      ++cpu_bad;
-    }
+  if (with_cpu) {
+    double worst_cpu = 0;
+    CHECK_EQ(count_bad(what + " vs cpu", got, want, mag, kFp32Rel, 1e-6 * x_scale, n_out, g, worst_cpu), 0);
   }
-  CHECK_EQ(cpu_bad, 0);
+  // The half kernel against the CPU, and against the fp32 kernel (whose own error, within kFp32Rel of the
+  // CPU, is added to the allowance).
+  std::vector<double> fp32(got.begin(), got.end());
+  double worst_half_cpu = 0, worst_half_fp32 = 0;
+  const double abs = 1e-6 * x_scale;  // for outputs whose terms all but cancel (Σ|w·x| ≈ 0)
+  const int half_bad = count_bad(what + " half vs cpu", half, want, mag, kHalfRel, abs, n_out, g, worst_half_cpu);
+  const int half_fp32_bad =
+      count_bad(what + " half vs fp32", half, fp32, mag, kHalfRel + kFp32Rel, 2 * abs, n_out, g, worst_half_fp32);
+  std::printf("%-34s half: max |half - cpu| / sum|w*x| = %.2e (%d bad), max |half - fp32| / sum|w*x| = %.2e (%d bad)\n",
+              what.c_str(), worst_half_cpu, half_bad, worst_half_fp32, half_fp32_bad);
+  CHECK_EQ(half_bad, 0);
+  CHECK_EQ(half_fp32_bad, 0);
 }
 
 const TensorType kTypes[] = {TensorType::F32,  TensorType::F16,  TensorType::BF16, TensorType::Q4_0,
@@ -227,31 +280,54 @@ TEST_CASE(grouped_gemm_handles_one_expert_with_every_row) {
   check_stack(hearth_ctx, TensorType::BF16, 1024, 2688, 4, single_expert(1, 4, 3), "bf16 last expert 1 row", false);
 }
 
+TEST_CASE(grouped_gemm_handles_a_short_last_span) {
+  if (!hearth_test::have_gpu()) SKIP("no CUDA device");
+  // 1000 inputs: seven spans of 128 and one of 104, which the half kernel multiplies as 6.5 k steps of 16
+  // (the rest must be zeros, not stale halves); 200 and 72 outputs: partial output tiles of both kernels.
+  check_stack(hearth_ctx, TensorType::F32, 1000, 200, 4, random_grouping(100, 4), "f32 1000 -> 200", true);
+  check_stack(hearth_ctx, TensorType::BF16, 1000, 72, 3, random_grouping(70, 3), "bf16 1000 -> 72", false);
+}
+
+TEST_CASE(grouped_gemm_half_keeps_inputs_beyond_the_f16_range) {
+  if (!hearth_test::have_gpu()) SKIP("no CUDA device");
+  // The down projection's input is relu² of the up projection and can pass f16's 65504; tiny inputs would
+  // sink into f16's subnormals. The half kernel scales each row span by a power of two, so both stay within
+  // the same relative tolerance as unit inputs.
+  check_stack(hearth_ctx, TensorType::Q8_0, 2688, 1024, 8, random_grouping(120, 8), "q8_0 inputs x 1e6", true, 1e6f);
+  check_stack(hearth_ctx, TensorType::Q4_K, 1024, 2688, 8, random_grouping(120, 8), "q4_K inputs x 1e-6", true, 1e-6f);
+}
+
 TEST_CASE(grouped_gemm_refuses_what_it_cannot_compute) {
   if (!hearth_test::have_gpu()) SKIP("no CUDA device");
   hearth_test::DeviceBuffer<float> buf(1024);
   hearth_test::DeviceBuffer<std::int32_t> offsets(2);
   REQUIRE(buf.ok() && offsets.ok());
-  hk::DeviceMatrix m;
-  m.type = hk::WeightType::Q4_K;
-  m.n_in = 1000;  // not a multiple of 256
-  m.n_out = 4;
-  CHECK(hk::moe_grouped_matmul(m, buf.get(), 1, offsets.get(), buf.get(), nullptr) == cudaErrorInvalidValue);
-  m.type = static_cast<hk::WeightType>(16);  // iq2_xxs: not handled
-  m.n_in = 256;
-  CHECK(hk::moe_grouped_matmul(m, buf.get(), 1, offsets.get(), buf.get(), nullptr) == cudaErrorInvalidValue);
-  m.type = hk::WeightType::F32;
-  CHECK(hk::moe_grouped_matmul(m, buf.get() + 1, 1, offsets.get(), buf.get(), nullptr) == cudaErrorInvalidValue);
-  CHECK(hk::moe_grouped_matmul(m, buf.get(), -1, offsets.get(), buf.get(), nullptr) == cudaErrorInvalidValue);
-  // No rows: nothing to launch, nothing touched.
-  CHECK(hk::moe_grouped_matmul(m, buf.get(), 0, offsets.get(), buf.get(), nullptr) == cudaSuccess);
+  for (hk::MatmulPrecision p : {hk::MatmulPrecision::Fp32, hk::MatmulPrecision::Half}) {
+    hk::DeviceMatrix m;
+    m.type = hk::WeightType::Q4_K;
+    m.n_in = 1000;  // not a multiple of 256
+    m.n_out = 4;
+    CHECK(hk::moe_grouped_matmul(m, buf.get(), 1, offsets.get(), buf.get(), nullptr, p) == cudaErrorInvalidValue);
+    m.type = static_cast<hk::WeightType>(16);  // iq2_xxs: not handled
+    m.n_in = 256;
+    CHECK(hk::moe_grouped_matmul(m, buf.get(), 1, offsets.get(), buf.get(), nullptr, p) == cudaErrorInvalidValue);
+    m.type = hk::WeightType::F32;
+    CHECK(hk::moe_grouped_matmul(m, buf.get() + 1, 1, offsets.get(), buf.get(), nullptr, p) == cudaErrorInvalidValue);
+    CHECK(hk::moe_grouped_matmul(m, buf.get(), -1, offsets.get(), buf.get(), nullptr, p) == cudaErrorInvalidValue);
+    // No rows: nothing to launch, nothing touched.
+    CHECK(hk::moe_grouped_matmul(m, buf.get(), 0, offsets.get(), buf.get(), nullptr, p) == cudaSuccess);
+    // An unknown precision is refused even with nothing to do.
+    CHECK(hk::moe_grouped_matmul(m, buf.get(), 0, offsets.get(), buf.get(), nullptr,
+                                 static_cast<hk::MatmulPrecision>(7)) == cudaErrorInvalidValue);
+  }
   CHECK(cudaDeviceSynchronize() == cudaSuccess);
 }
 
 TEST_CASE(grouped_gemm_reports_its_time_on_the_super_expert_stacks) {
   if (!hearth_test::have_gpu()) SKIP("no CUDA device");
-  // A measurement for the log, not a threshold: the full 512-expert stacks, 512 tokens routed top-22. The
-  // kernel's work does not depend on the weight values, so the planes are zeroed instead of quantised.
+  // A measurement for the log, not a threshold: the full 512-expert stacks, 512 tokens routed top-22, both
+  // precisions side by side. The kernels' work does not depend on the weight values, so the planes are
+  // zeroed instead of quantised.
   struct Case {
     TensorType type;
     long n_in, n_out;
@@ -271,27 +347,33 @@ TEST_CASE(grouped_gemm_reports_its_time_on_the_super_expert_stacks) {
     REQUIRE(cudaMemset(planes.meta.get(), 0, meta_bytes) == cudaSuccess);
     REQUIRE(cudaMemset(dx.get(), 0, n_rows * c.n_in * sizeof(float)) == cudaSuccess);
     REQUIRE(doffsets.upload(g.offsets));
-    REQUIRE(hk::moe_grouped_matmul(planes.m, dx.get(), n_rows, doffsets.get(), dy.get(), nullptr) == cudaSuccess);
-    cudaEvent_t start = nullptr, stop = nullptr;
-    REQUIRE(cudaEventCreate(&start) == cudaSuccess && cudaEventCreate(&stop) == cudaSuccess);
-    const int runs = 5;
-    REQUIRE(cudaEventRecord(start, nullptr) == cudaSuccess);
-    for (int i = 0; i < runs; ++i)
-      REQUIRE(hk::moe_grouped_matmul(planes.m, dx.get(), n_rows, doffsets.get(), dy.get(), nullptr) == cudaSuccess);
-    REQUIRE(cudaEventRecord(stop, nullptr) == cudaSuccess);
-    REQUIRE(cudaEventSynchronize(stop) == cudaSuccess);
-    float total_ms = 0;
-    REQUIRE(cudaEventElapsedTime(&total_ms, start, stop) == cudaSuccess);
-    cudaEventDestroy(start);
-    cudaEventDestroy(stop);
-    const double ms = total_ms / runs;
     const double gbytes = static_cast<double>(quant_bytes + meta_bytes) / 1e9;
     const double tflop = 2.0 * static_cast<double>(n_rows) * c.n_in * c.n_out / 1e12;
+    // Milliseconds per launch over five launches after a warm-up one; 0 when a call failed.
+    auto time_ms = [&](hk::MatmulPrecision p) {
+      if (hk::moe_grouped_matmul(planes.m, dx.get(), n_rows, doffsets.get(), dy.get(), nullptr, p) != cudaSuccess)
+        return 0.0;
+      cudaEvent_t start = nullptr, stop = nullptr;
+      bool ok = cudaEventCreate(&start) == cudaSuccess && cudaEventCreate(&stop) == cudaSuccess;
+      const int runs = 5;
+      ok = ok && cudaEventRecord(start, nullptr) == cudaSuccess;
+      for (int i = 0; i < runs && ok; ++i)
+        ok = hk::moe_grouped_matmul(planes.m, dx.get(), n_rows, doffsets.get(), dy.get(), nullptr, p) == cudaSuccess;
+      ok = ok && cudaEventRecord(stop, nullptr) == cudaSuccess && cudaEventSynchronize(stop) == cudaSuccess;
+      float total_ms = 0;
+      ok = ok && cudaEventElapsedTime(&total_ms, start, stop) == cudaSuccess;
+      if (start) cudaEventDestroy(start);
+      if (stop) cudaEventDestroy(stop);
+      return ok ? static_cast<double>(total_ms) / runs : 0.0;
+    };
+    const double fp32_ms = time_ms(hk::MatmulPrecision::Fp32), half_ms = time_ms(hk::MatmulPrecision::Half);
     std::printf(
-        "time %s %ld -> %ld x %ld experts, %ld rows (512 tokens top-22): %.3f ms, weights %.2f GB at %.0f GB/s, "
-        "%.1f TFLOP/s useful\n",
-        std::string(hearth::gguf::type_name(c.type)).c_str(), c.n_in, c.n_out, n_mat, n_rows, ms, gbytes,
-        gbytes / (ms / 1e3), tflop / (ms / 1e3));
-    CHECK(ms > 0);
+        "time %s %ld -> %ld x %ld experts, %ld rows (512 tokens top-22), weights %.2f GB: fp32 %.3f ms "
+        "(%.1f TFLOP/s, %.0f GB/s), half %.3f ms (%.1f TFLOP/s, %.0f GB/s), half %.1fx faster\n",
+        std::string(hearth::gguf::type_name(c.type)).c_str(), c.n_in, c.n_out, n_mat, n_rows, gbytes, fp32_ms,
+        tflop / (fp32_ms / 1e3), gbytes / (fp32_ms / 1e3), half_ms, tflop / (half_ms / 1e3), gbytes / (half_ms / 1e3),
+        fp32_ms / half_ms);
+    CHECK(fp32_ms > 0);
+    CHECK(half_ms > 0);
   }
 }

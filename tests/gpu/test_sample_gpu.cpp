@@ -322,6 +322,26 @@ TEST_CASE(device_sample_edge_vocabularies_and_degenerate_logits) {
   CHECK_EQ(tally.mismatched, 0L);
 }
 
+// Sized for compute-sanitizer (racecheck runs these kernels ~100x slower than the cases above): every logit
+// shape and parameter set, on vocabularies that take one grid block, several, and a partial last one.
+TEST_CASE(device_sample_small_vocabularies_for_sanitizers) {
+  if (!hearth_test::have_gpu()) SKIP("no CUDA device");
+  Tally tally;
+  for (std::int64_t n : {std::int64_t{3}, std::int64_t{1000}, std::int64_t{4097}}) {
+    DeviceSampler dev(n);
+    REQUIRE(dev.ok());
+    for (const auto& s : kShapes) {
+      const std::vector<float> logits = make_logits(s.shape, n);
+      const std::vector<std::int32_t> history = make_history(logits, 20);
+      REQUIRE(dev.set_logits(logits));
+      compare_all(dev, logits, history, s.name, 2, tally);
+    }
+  }
+  std::printf("device sampling (small): %ld draws compared, %ld different\n", tally.compared, tally.mismatched);
+  CHECK(tally.compared > 100);
+  CHECK_EQ(tally.mismatched, 0L);
+}
+
 TEST_CASE(device_sample_replays_in_a_cuda_graph_with_device_inputs) {
   if (!hearth_test::have_gpu()) SKIP("no CUDA device");
   const std::int64_t n = 131072;

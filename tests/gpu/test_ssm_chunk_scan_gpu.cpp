@@ -224,6 +224,26 @@ TEST_CASE(chunk_scan_matches_sequential_gpu_and_cpu) {
   }
 }
 
+// Sized for compute-sanitizer (racecheck runs these kernels ~100x slower): the model widths P = 64 and 80 and
+// N = 128 on a few heads, and the small shapes, over one partial chunk, several, and a partial last one.
+TEST_CASE(chunk_scan_small_cases_for_sanitizers) {
+  if (!hearth_test::have_gpu()) SKIP("no CUDA device");
+  const ScanShape shapes[] = {{"narrow64", 4, 64, 2, 128}, {"narrow80", 2, 80, 1, 128}, kSmallShapes[0], kSmallShapes[1]};
+  for (const ScanShape& s : shapes) {
+    for (long T : {5L, 64L, 150L}) {
+      ScanCase k(s, T);
+      REQUIRE(k.upload());
+      RunBuffers chunked(k), sequential(k);
+      REQUIRE(run_chunked(k, chunked, {T / 2, T - T / 2}));
+      REQUIRE(run_sequential(k, sequential));
+      std::vector<float> y, state, seq_y, seq_state;
+      REQUIRE(chunked.y.download(y) && chunked.state.download(state));
+      REQUIRE(sequential.y.download(seq_y) && sequential.state.download(seq_state));
+      CHECK_EQ(compare(k, y, state, seq_y, seq_state, "gpu step"), 0);
+    }
+  }
+}
+
 TEST_CASE(chunk_scan_runs_are_bit_identical) {
   if (!hearth_test::have_gpu()) SKIP("no CUDA device");
   for (const ScanShape& s : kModelShapes) {

@@ -57,25 +57,37 @@ bool CudaState::fits(std::int64_t n_past, std::size_t conv_floats, std::size_t s
 }
 
 // K (or V) of one attention layer is (n_kv_heads, capacity, head_dim) on the device and (n_past, n_kv_heads·head_dim)
-// in the snapshot: one strided 2-D copy per head moves head h's rows into its column block.
+// in the snapshot: one strided 2-D copy per head moves head h's rows between its device block and its column block.
+// `device` is the cache's first byte, `host` the snapshot's; to_host picks which side is the source.
+Status CudaState::copy_kv(std::uint8_t* device, std::uint8_t* host, bool to_host, std::int64_t n_past, int n_kv_heads,
+                          int head_dim, cudaStream_t stream) const {
+  if (n_past <= 0) return Status::ok();
+  const std::uint64_t layers = kv_layer_bytes_ > 0 ? kv_.size() / kv_layer_bytes_ : 0;
+  const std::size_t es = kv_f16_ ? 2 : 4, head_row = static_cast<std::size_t>(head_dim) * es;
+  const std::size_t row = head_row * static_cast<std::size_t>(n_kv_heads);
+  const auto rows = static_cast<std::size_t>(n_past);
+  for (std::uint64_t half = 0; half < layers * 2; ++half)
+    for (int h = 0; h < n_kv_heads; ++h) {
+      std::uint8_t* d = device + half * (kv_layer_bytes_ / 2) + h * capacity_ * head_row;
+      std::uint8_t* c = host + half * rows * row + h * head_row;
+      if (to_host)
+        HEARTH_CUDA_CHECK(cudaMemcpy2DAsync(c, row, d, head_row, head_row, rows, cudaMemcpyDeviceToHost, stream));
+      else
+        HEARTH_CUDA_CHECK(cudaMemcpy2DAsync(d, head_row, c, row, head_row, rows, cudaMemcpyHostToDevice, stream));
+    }
+  return Status::ok();
+}
+
 Status CudaState::save(std::int64_t n_past, std::vector<float>& conv, std::vector<float>& ssm,
                        std::vector<std::uint8_t>& kv, int n_kv_heads, int head_dim, cudaStream_t stream) const {
   conv.resize(conv_.size() / sizeof(float));
   ssm.resize(ssm_.size() / sizeof(float));
   const std::uint64_t layers = kv_layer_bytes_ > 0 ? kv_.size() / kv_layer_bytes_ : 0;
-  const std::size_t es = kv_f16_ ? 2 : 4, head_row = static_cast<std::size_t>(head_dim) * es;
-  const std::size_t row = head_row * static_cast<std::size_t>(n_kv_heads);
-  kv.resize(layers * 2 * static_cast<std::size_t>(n_past) * row);
+  const std::size_t row = static_cast<std::size_t>(head_dim) * (kv_f16_ ? 2 : 4) * static_cast<std::size_t>(n_kv_heads);
+  kv.resize(layers * 2 * static_cast<std::size_t>(std::max<std::int64_t>(n_past, 0)) * row);
   HEARTH_CUDA_CHECK(cudaMemcpyAsync(conv.data(), conv_.get(), conv_.size(), cudaMemcpyDeviceToHost, stream));
   HEARTH_CUDA_CHECK(cudaMemcpyAsync(ssm.data(), ssm_.get(), ssm_.size(), cudaMemcpyDeviceToHost, stream));
-  if (n_past > 0)
-    for (std::uint64_t half = 0; half < layers * 2; ++half)
-      for (int h = 0; h < n_kv_heads; ++h) {
-        const auto* src = kv_.as<std::uint8_t>() + half * (kv_layer_bytes_ / 2) + h * capacity_ * head_row;
-        std::uint8_t* dst = kv.data() + half * n_past * row + h * head_row;
-        HEARTH_CUDA_CHECK(cudaMemcpy2DAsync(dst, row, src, head_row, head_row, static_cast<std::size_t>(n_past),
-                                            cudaMemcpyDeviceToHost, stream));
-      }
+  HEARTH_TRY(copy_kv(kv_.as<std::uint8_t>(), kv.data(), true, n_past, n_kv_heads, head_dim, stream));
   HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream));
   return Status::ok();
 }
@@ -85,22 +97,14 @@ Status CudaState::load(std::int64_t n_past, const std::vector<float>& conv, cons
                        int head_dim, cudaStream_t stream) {
   if (!fits(n_past, conv.size(), ssm.size(), kv.size()) || tokens.size() != static_cast<std::size_t>(n_past))
     return Status::error(ErrorCode::InvalidArgument, "the snapshot does not match this state's shape");
-  const std::uint64_t layers = kv_layer_bytes_ > 0 ? kv_.size() / kv_layer_bytes_ : 0;
-  const std::size_t es = kv_f16_ ? 2 : 4, head_row = static_cast<std::size_t>(head_dim) * es;
-  const std::size_t row = head_row * static_cast<std::size_t>(n_kv_heads);
   HEARTH_CUDA_CHECK(cudaMemcpyAsync(conv_.get(), conv.data(), conv_.size(), cudaMemcpyHostToDevice, stream));
   HEARTH_CUDA_CHECK(cudaMemcpyAsync(ssm_.get(), ssm.data(), ssm_.size(), cudaMemcpyHostToDevice, stream));
   if (n_past > 0)
     HEARTH_CUDA_CHECK(cudaMemcpyAsync(history_.get(), tokens.data(), tokens.size() * sizeof(std::int32_t),
                                       cudaMemcpyHostToDevice, stream));
-  if (n_past > 0)
-    for (std::uint64_t half = 0; half < layers * 2; ++half)
-      for (int h = 0; h < n_kv_heads; ++h) {
-        auto* dst = kv_.as<std::uint8_t>() + half * (kv_layer_bytes_ / 2) + h * capacity_ * head_row;
-        const std::uint8_t* src = kv.data() + half * n_past * row + h * head_row;
-        HEARTH_CUDA_CHECK(cudaMemcpy2DAsync(dst, head_row, src, row, head_row, static_cast<std::size_t>(n_past),
-                                            cudaMemcpyHostToDevice, stream));
-      }
+  // The host side is only read here; copy_kv takes one mutable pointer for both directions.
+  HEARTH_TRY(copy_kv(kv_.as<std::uint8_t>(), const_cast<std::uint8_t*>(kv.data()), false, n_past, n_kv_heads, head_dim,
+                     stream));
   HEARTH_CUDA_CHECK(cudaStreamSynchronize(stream));
   n_past_ = n_past;
   return Status::ok();
@@ -572,11 +576,19 @@ Status CudaModel::moe(const DeviceLayer& layer, std::int64_t T) {
     float* ein = expert_in_.as<float>();
     HEARTH_CUDA_CHECK(kernels::gather_rows(lat, L, gather_idx_.as<std::int32_t>(), n, L, ein, stream_));
     profile_.mark("experts gather");
-    HEARTH_CUDA_CHECK(kernels::moe_grouped_matmul(layer.moe.up_exps, ein, n, offsets, hidden, stream_));
+    // Half tensor cores unless the session asked for precise prefill; f32 stacks stay fp32, as the dense
+    // matmuls do (cuda_matmul.h).
+    const auto precision = [this](const kernels::DeviceMatrix& m) {
+      return precise_prefill_ || m.type == kernels::WeightType::F32 ? kernels::MatmulPrecision::Fp32
+                                                                     : kernels::MatmulPrecision::Half;
+    };
+    HEARTH_CUDA_CHECK(kernels::moe_grouped_matmul(layer.moe.up_exps, ein, n, offsets, hidden, stream_,
+                                                  precision(layer.moe.up_exps)));
     profile_.mark("experts up");
     HEARTH_CUDA_CHECK(kernels::relu_squared(hidden, n * F, stream_));
     profile_.mark("experts relu2");
-    HEARTH_CUDA_CHECK(kernels::moe_grouped_matmul(layer.moe.down_exps, hidden, n, offsets, eout, stream_));
+    HEARTH_CUDA_CHECK(kernels::moe_grouped_matmul(layer.moe.down_exps, hidden, n, offsets, eout, stream_,
+                                                  precision(layer.moe.down_exps)));
     profile_.mark("experts down");
     HEARTH_CUDA_CHECK(kernels::moe_combine_rows(eout, slots_.as<std::int32_t>(), w, T, static_cast<int>(k), L, combined,
                                                 stream_));

@@ -51,6 +51,9 @@ class CudaState {
 
  private:
   friend class CudaModel;
+  Status copy_kv(std::uint8_t* device, std::uint8_t* host, bool to_host, std::int64_t n_past, int n_kv_heads,
+                 int head_dim, cudaStream_t stream) const;
+
   DeviceBuffer conv_;  // per Mamba layer: (K−1, C) f32
   DeviceBuffer ssm_;   // per Mamba layer: (H, P, N) f32
   DeviceBuffer kv_;    // per attention layer: K then V, each (n_kv, capacity, head_dim), f16 or f32
