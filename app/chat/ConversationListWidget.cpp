@@ -3,6 +3,7 @@
 #include <QAccessible>
 #include <QAction>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -102,12 +103,8 @@ ConversationListWidget::ConversationListWidget(Storage& storage, QWidget* parent
   connect(undoAction_, &QAction::triggered, this, &ConversationListWidget::undoDelete);
   addAction(undoAction_);
 
-  // From the search box: Escape clears it, Down goes to the results.
-  auto* clearSearch = new QAction(search_);
-  clearSearch->setShortcut(Qt::Key_Escape);
-  clearSearch->setShortcutContext(Qt::WidgetShortcut);
-  connect(clearSearch, &QAction::triggered, search_, &QLineEdit::clear);
-  search_->addAction(clearSearch);
+  // From the search box: Escape clears it (eventFilter), Down goes to the results.
+  search_->installEventFilter(this);
   auto* toResults = new QAction(search_);
   toResults->setShortcut(Qt::Key_Down);
   toResults->setShortcutContext(Qt::WidgetShortcut);
@@ -176,6 +173,20 @@ void ConversationListWidget::createConversation() {
 void ConversationListWidget::focusSearch() {
   search_->setFocus(Qt::ShortcutFocusReason);
   search_->selectAll();
+}
+
+bool ConversationListWidget::eventFilter(QObject* watched, QEvent* event) {
+  // Escape in the search box clears the search. The box claims the key before any shortcut sees it
+  // (ShortcutOverride), so the window's Escape (Stop Answer) never takes it from there.
+  if (watched == search_ && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+    const auto* key = static_cast<QKeyEvent*>(event);
+    if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier) {
+      if (event->type() == QEvent::KeyPress) search_->clear();
+      event->accept();
+      return true;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 void ConversationListWidget::renameCurrent() {

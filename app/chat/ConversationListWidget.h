@@ -53,6 +53,9 @@ class ConversationListWidget : public QWidget {
   // A storage call failed; show userMessage(error) where the user is looking.
   void storageFailed(const hearth::app::StorageError& error);
 
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
   void updateActions();
   void hideUndoBar();

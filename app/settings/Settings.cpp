@@ -34,6 +34,8 @@ const SettingSpec kSpecs[] = {
     {SettingKey::LastModelPath, "model/lastPath", SettingKind::Text, QString(), 0, 0},
     {SettingKey::LastModelName, "model/lastName", SettingKind::Text, QString(), 0, 0},
     {SettingKey::ModelFolders, "model/folders", SettingKind::Text, QString(), 0, 0},
+    // On: most people use one model, and reopening it by hand at every start is a chore.
+    {SettingKey::OpenLastModelAtStart, "model/openLastAtStart", SettingKind::Bool, true, 0, 0},
 };
 static_assert(std::size(kSpecs) == static_cast<size_t>(SettingKey::Count), "one row per SettingKey");
 
@@ -75,6 +77,14 @@ QVariant normalizedSetting(const SettingSpec& spec, const QVariant& value) {
     }
     case SettingKind::Text:
       return value.canConvert<QString>() ? QVariant(value.toString()) : spec.defaultValue;
+    case SettingKind::Bool: {
+      // An ini file stores "true"/"false"; anything else (QVariant::toBool reads "yes" as true) is unusable.
+      if (value.typeId() == QMetaType::Bool) return value;
+      const QString text = value.toString().trimmed().toLower();
+      if (text == QLatin1String("true") || text == QLatin1String("1")) return true;
+      if (text == QLatin1String("false") || text == QLatin1String("0")) return false;
+      return spec.defaultValue;
+    }
   }
   return spec.defaultValue;
 }

@@ -31,6 +31,7 @@ enum class SettingKey : int {
   LastModelPath,        // the model chosen last (a file path; the demo model's path when it was the demo)
   LastModelName,        // its display name, as the picker showed it
   ModelFolders,         // extra folders the picker scans, one absolute path per line
+  OpenLastModelAtStart,  // load the remembered model (LastModelPath) when Hearth starts
   Count
 };
 
@@ -39,14 +40,14 @@ enum class ThemeChoice : int { System = 0, Light = 1, Dark = 2 };
 // Stored: never renumber.
 enum class LanguageChoice : int { System = 0, English = 1, German = 2, French = 3 };
 
-enum class SettingKind { Real, Integer, Enum, Text };
+enum class SettingKind { Real, Integer, Enum, Text, Bool };
 
 struct SettingSpec {
   SettingKey key;
   const char* name;  // the QSettings key; stored: never rename
   SettingKind kind;
   QVariant defaultValue;
-  double minimum = 0;  // Real/Integer: the allowed range; Enum: the valid numbers
+  double minimum = 0;  // Real/Integer: the allowed range; Enum: the valid numbers; Text/Bool: unused
   double maximum = 0;
 };
 

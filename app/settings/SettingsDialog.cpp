@@ -1,5 +1,6 @@
 #include "settings/SettingsDialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -98,6 +99,18 @@ QComboBox* SettingsDialog::choiceEditor(SettingKey key, const QString& objectNam
   return combo;
 }
 
+QCheckBox* SettingsDialog::checkEditor(SettingKey key, const QString& objectName, const QString& text,
+                                       const QString& accessibleName, const QString& help) {
+  // The box carries its own label (and mnemonic), so it needs no buddy.
+  auto* box = new QCheckBox(text, this);
+  box->setObjectName(objectName);
+  box->setAccessibleName(accessibleName);
+  box->setToolTip(help);
+  box->setAccessibleDescription(help);
+  editors_.insert(key, box);
+  return box;
+}
+
 QWidget* SettingsDialog::buildSamplingPage() {
   auto* page = new QWidget(this);
   auto* form = new QFormLayout(page);
@@ -178,6 +191,9 @@ QWidget* SettingsDialog::buildModelPage() {
                        {tr("Low effort"), static_cast<int>(ThinkingMode::LowEffort)},
                        {tr("Off"), static_cast<int>(ThinkingMode::Off)}}),
          tr("Whether new conversations let the model reason before it answers."));
+  form->addRow(QString(), checkEditor(SettingKey::OpenLastModelAtStart, QStringLiteral("openLastModelCheck"),
+                                      tr("Ope&n the last model at start"), tr("Open the last model at start"),
+                                      tr("When Hearth starts, it loads the model used last, if its file is still there.")));
   return page;
 }
 
@@ -211,6 +227,7 @@ void SettingsDialog::load(SettingKey key, const QVariant& value) {
   if (auto* d = qobject_cast<QDoubleSpinBox*>(editor)) d->setValue(value.toDouble());
   else if (auto* i = qobject_cast<QSpinBox*>(editor)) i->setValue(value.toInt());
   else if (auto* c = qobject_cast<QComboBox*>(editor)) c->setCurrentIndex(std::max(0, c->findData(value.toInt())));
+  else if (auto* b = qobject_cast<QCheckBox*>(editor)) b->setChecked(value.toBool());
 }
 
 QVariant SettingsDialog::editorValue(SettingKey key) const {
@@ -218,6 +235,7 @@ QVariant SettingsDialog::editorValue(SettingKey key) const {
   if (auto* d = qobject_cast<QDoubleSpinBox*>(editor)) return d->value();
   if (auto* i = qobject_cast<QSpinBox*>(editor)) return i->value();
   if (auto* c = qobject_cast<QComboBox*>(editor)) return c->currentData();
+  if (auto* b = qobject_cast<QCheckBox*>(editor)) return b->isChecked();
   return {};
 }
 

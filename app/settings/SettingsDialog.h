@@ -10,6 +10,7 @@
 
 #include "settings/Settings.h"
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLineEdit;
@@ -43,6 +44,8 @@ class SettingsDialog : public QDialog {
                         int decimals, const QString& offText = {});
   QComboBox* choiceEditor(SettingKey key, const QString& objectName, const QString& accessibleName,
                           const QList<QPair<QString, int>>& choices);
+  QCheckBox* checkEditor(SettingKey key, const QString& objectName, const QString& text, const QString& accessibleName,
+                         const QString& help);
   void load(SettingKey key, const QVariant& value);
   QVariant editorValue(SettingKey key) const;
 

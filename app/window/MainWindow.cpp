@@ -106,6 +106,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent) : QMainWindow(pa
   });
   applySettings();
   onEngineStateChanged();
+  openRememberedModel();
 
   // Starting the CUDA runtime can take a second; the window must not wait for it.
   deviceQuery_ = QThread::create([this] {
@@ -265,8 +266,13 @@ void MainWindow::buildMenus() {
   QAction* regenerateAction = chatMenu->addAction(tr("&Regenerate Answer"), flow_, &ChatFlow::regenerateLast);
   regenerateAction->setObjectName(QStringLiteral("regenerateAction"));
   regenerateAction->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
-  QAction* stopAction = chatMenu->addAction(tr("S&top Answer"), flow_, &ChatFlow::stop);
-  stopAction->setObjectName(QStringLiteral("stopAction"));
+  // Esc from anywhere in the window. Enabled only while an answer is written, so that otherwise Esc keeps
+  // its meaning where the focus is (the composer leaves editing); widgets that always own Esc (the search
+  // box, a rename editor) claim it before shortcuts see it.
+  stopAction_ = chatMenu->addAction(tr("S&top Answer"), flow_, &ChatFlow::stop);
+  stopAction_->setObjectName(QStringLiteral("stopAction"));
+  stopAction_->setShortcut(QKeySequence(Qt::Key_Escape));
+  stopAction_->setShortcutContext(Qt::WindowShortcut);
 
   QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
   helpMenu->setObjectName(QStringLiteral("helpMenu"));
@@ -332,8 +338,10 @@ void MainWindow::onModelLoaded(const LoadedModelInfo& info) {
 }
 
 void MainWindow::onEngineStateChanged() {
+  const bool generating = flow_->isStreaming() || engine_->isGenerating();
   composer_->setModelReady(engine_->hasModel());
-  composer_->setGenerating(flow_->isStreaming() || engine_->isGenerating());
+  composer_->setGenerating(generating);
+  stopAction_->setEnabled(generating);
   updateRightPane();
 }
 
@@ -354,6 +362,20 @@ void MainWindow::openModel() {
   ModelPickerDialog picker(*settings_, defaultDiscoveryRoots(), demoModelPath(), this);
   connect(&picker, &ModelPickerDialog::modelChosen, this, &MainWindow::loadModel);
   picker.exec();
+}
+
+void MainWindow::openRememberedModel() {
+  if (!settings_->value(SettingKey::OpenLastModelAtStart).toBool()) return;
+  const QString demoPath = demoModelPath();
+  if (const std::optional<ChosenModel> last = rememberedModel(*settings_, demoPath)) {
+    loadModel(last->path, last->displayName, last->isDemo);  // as if picked again: progress, Cancel, errors
+    return;
+  }
+  // Gone (moved, deleted, a drive not mounted): say so without a dialog, and keep the entry so that the
+  // model opens again once the file is back; choosing another model replaces it.
+  if (const std::optional<ChosenModel> gone = rememberedEntry(*settings_, demoPath))
+    showNotice(tr("The last model, %1, was not found at %2.").arg(gone->displayName, QDir::toNativeSeparators(gone->path)),
+               tr("Choose a model with File ▸ Open Model…"));
 }
 
 void MainWindow::chooseExport() {

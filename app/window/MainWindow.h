@@ -13,7 +13,11 @@
 // (above the conversation, with Cancel) are wired here.
 //
 // Keyboard: Ctrl+N new conversation, Ctrl+F search, Ctrl+L the composer, Ctrl+Shift+R regenerate the last
-// answer, Ctrl+Shift+E export, Esc (in the composer) stops the answer.
+// answer, Ctrl+Shift+E export, Esc stops the answer from anywhere in the window (Conversation ▸ Stop Answer,
+// enabled only while an answer is written; the search box and rename editors keep Esc for themselves).
+//
+// At start, when SettingKey::OpenLastModelAtStart is on, the model chosen last is loaded as if picked again;
+// when its file is gone the notice bar names it and the entry is kept (the drive may come back).
 #pragma once
 
 #include <QMainWindow>
@@ -89,6 +93,7 @@ class MainWindow : public QMainWindow {
   void buildCentral();
   void openStorage(const QString& path);
   void openModel();
+  void openRememberedModel();
   void openSettings();
   void chooseExport();
   void showAbout();
@@ -117,6 +122,7 @@ class MainWindow : public QMainWindow {
   ChatView* chatView_ = nullptr;
   Composer* composer_ = nullptr;
   QToolBar* modelToolBar_ = nullptr;
+  QAction* stopAction_ = nullptr;
   LoadProgressWidget* loadProgress_ = nullptr;
   StatusBarWidget* statusWidget_ = nullptr;
   QThread* deviceQuery_ = nullptr;

@@ -9,6 +9,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -66,6 +68,31 @@ class TestChatFlow : public QObject {
     QTest::keyClick(edit, Qt::Key_Return);
     if (!finished.wait(60000)) return MessageStatus::Streaming;
     return finished.first().at(1).value<MessageStatus>();
+  }
+
+  // Shows the window as the active one (window-wide shortcuts need that) with the tiny model loaded.
+  bool showActiveWithModel(MainWindow& window) const {
+    window.show();
+    window.activateWindow();
+    return QTest::qWaitForWindowActive(&window) && loadModel(window, model_);
+  }
+
+  // Sends a message with a long answer and waits until some of it has streamed; false when the answer
+  // ended before (then nothing can be stopped). The tiny model's greedy answer to this prompt runs until
+  // the context is full (about 10,000 characters, seconds); "Write a long story" ends after about 575, in
+  // a third of a second, which a busy machine can miss.
+  static bool startLongAnswer(MainWindow& window, const QSignalSpy& finished) {
+    auto* edit = window.findChild<QPlainTextEdit*>(QStringLiteral("composerEdit"));
+    edit->setFocus();
+    QTest::keyClicks(edit, QStringLiteral("Tell me everything"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    const auto streamed = [&] {
+      return window.chatFlow()->streamedContent().size() + window.chatFlow()->streamedReasoning().size() >= 4;
+    };
+    QElapsedTimer waited;
+    waited.start();
+    while (!streamed() && finished.isEmpty() && waited.elapsed() < 30000) QTest::qWait(10);
+    return streamed() && finished.isEmpty() && window.chatFlow()->isStreaming();
   }
 
   static QList<Message> shownPath(MainWindow& window) {
@@ -259,13 +286,7 @@ class TestChatFlow : public QObject {
     QSignalSpy finished(window.chatFlow(), &ChatFlow::answerFinished);
     auto* edit = window.findChild<QPlainTextEdit*>(QStringLiteral("composerEdit"));
     auto* send = window.findChild<QPushButton*>(QStringLiteral("composerSendButton"));
-    edit->setFocus();
-    QTest::keyClicks(edit, QStringLiteral("Write a long story"));
-    QTest::keyClick(edit, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(window.chatFlow()->streamedContent().size() + window.chatFlow()->streamedReasoning().size() >= 4 ||
-                                 !finished.isEmpty(),
-                             30000);
-    QVERIFY2(finished.isEmpty(), "the answer ended before Stop could be tried");
+    QVERIFY2(startLongAnswer(window, finished), "the answer ended before Stop could be tried");
     QCOMPARE(send->text(), QStringLiteral("Stop"));
     QVERIFY(window.composer()->isGenerating());
     QTest::keyClick(edit, Qt::Key_Escape);
@@ -281,6 +302,88 @@ class TestChatFlow : public QObject {
     QCOMPARE(path[1].content, window.chatFlow()->streamedContent());
     QCOMPARE(path[1].reasoning, window.chatFlow()->streamedReasoning());
     QVERIFY(window.chatView()->toPlainText().contains(QStringLiteral("Stopped before the end.")));
+  }
+
+  // Esc stops the answer wherever the focus is in the window, not only in the composer.
+  void escapeStopsTheAnswerFromAnywhere_data() {
+    QTest::addColumn<QString>("focus");
+    QTest::newRow("conversation list") << QStringLiteral("conversationList");
+    QTest::newRow("chat view") << QStringLiteral("chatView");
+  }
+
+  void escapeStopsTheAnswerFromAnywhere() {
+    QFETCH(QString, focus);
+    const QString db = freshDatabase();
+    auto qsettings = settingsFile(100000);
+    AppSettings settings(qsettings.get());
+    MainWindow window({db, &settings});
+    QVERIFY(showActiveWithModel(window));
+    auto* stop = window.findChild<QAction*>(QStringLiteral("stopAction"));
+    QVERIFY(stop);
+    QCOMPARE(stop->shortcut(), QKeySequence(Qt::Key_Escape));
+    QVERIFY(!stop->isEnabled());  // nothing is written: Esc keeps its meaning where the focus is
+    QSignalSpy finished(window.chatFlow(), &ChatFlow::answerFinished);
+    QVERIFY(startLongAnswer(window, finished));
+    QVERIFY(stop->isEnabled());
+
+    auto* target = window.findChild<QWidget*>(focus);
+    QVERIFY(target);
+    target->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), target);
+    QTest::keyClick(target, Qt::Key_Escape);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+    QCOMPARE(finished.first().at(1).value<MessageStatus>(), MessageStatus::Stopped);
+    const QList<Message> path = shownPath(window);
+    QCOMPARE(path.size(), 2);
+    QCOMPARE(path[1].status, MessageStatus::Stopped);
+    QCOMPARE(path[1].content, window.chatFlow()->streamedContent());
+    QCOMPARE(path[1].reasoning, window.chatFlow()->streamedReasoning());
+    QVERIFY(!stop->isEnabled());
+    QVERIFY(!window.composer()->isGenerating());
+  }
+
+  // Esc in the search box and in a rename editor does what it did before, and the answer goes on.
+  void escapeInTheSearchBoxOrARenameKeepsTheAnswer() {
+    const QString db = freshDatabase();
+    auto qsettings = settingsFile(100000);
+    AppSettings settings(qsettings.get());
+    MainWindow window({db, &settings});
+    QVERIFY(showActiveWithModel(window));
+    QSignalSpy finished(window.chatFlow(), &ChatFlow::answerFinished);
+    QVERIFY(startLongAnswer(window, finished));
+
+    // The search box: Esc clears the search.
+    auto* search = window.findChild<QLineEdit*>(QStringLiteral("conversationSearch"));
+    QVERIFY(search);
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("story"));
+    QCOMPARE(search->text(), QStringLiteral("story"));
+    QTest::keyClick(search, Qt::Key_Escape);
+    QCOMPARE(search->text(), QString());
+    QCOMPARE(QApplication::focusWidget(), search);
+    QVERIFY(finished.isEmpty());
+    QVERIFY(window.chatFlow()->isStreaming());
+
+    // A rename editor: Esc leaves it without renaming.
+    auto* list = window.findChild<QListView*>(QStringLiteral("conversationList"));
+    QVERIFY(list);
+    list->setFocus();
+    QTRY_VERIFY(list->currentIndex().isValid());
+    const QString title = list->currentIndex().data().toString();
+    QTest::keyClick(list, Qt::Key_F2);
+    QLineEdit* editor = nullptr;
+    QTRY_VERIFY((editor = qobject_cast<QLineEdit*>(QApplication::focusWidget())) && editor != search);
+    QTest::keyClicks(editor, QStringLiteral("Renamed"));
+    QTest::keyClick(editor, Qt::Key_Escape);
+    QTRY_VERIFY(list->indexWidget(list->currentIndex()) == nullptr && QApplication::focusWidget() == list);
+    QCOMPARE(list->currentIndex().data().toString(), title);
+    QVERIFY(finished.isEmpty());
+    QVERIFY(window.chatFlow()->isStreaming());
+
+    // From the list itself, Esc stops it.
+    QTest::keyClick(list, Qt::Key_Escape);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+    QCOMPARE(finished.first().at(1).value<MessageStatus>(), MessageStatus::Stopped);
   }
 
   void answerKeepsStreamingInAnotherConversation() {
@@ -446,10 +549,7 @@ class TestChatFlow : public QObject {
     auto qsettings = settingsFile(8);
     AppSettings settings(qsettings.get());
     MainWindow window({db, &settings});
-    window.show();
-    window.activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
-    QVERIFY(loadModel(window, model_));  // the composer shows once there is a model
+    QVERIFY(showActiveWithModel(window));  // the composer shows once there is a model
     QTest::keySequence(&window, QKeySequence(QStringLiteral("Ctrl+L")));
     QTRY_COMPARE(QApplication::focusWidget(), window.findChild<QWidget*>(QStringLiteral("composerEdit")));
     QTest::keySequence(&window, QKeySequence::Find);

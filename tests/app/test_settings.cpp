@@ -1,7 +1,9 @@
 // Settings: the table (complete, in order, defaults valid), defaults, round trips through the file,
 // damaged stored values, and the dialog reading, writing, restoring defaults and being keyboard-usable.
+#include <QAbstractButton>
 #include <QAbstractSpinBox>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -93,6 +95,7 @@ class TestSettings : public QObject {
     QTest::newRow("active preset") << int(SettingKey::ActivePromptPreset) << QVariant(QStringLiteral("Concise"));
     QTest::newRow("theme") << int(SettingKey::Theme) << QVariant(int(ThemeChoice::Dark));
     QTest::newRow("language") << int(SettingKey::InterfaceLanguage) << QVariant(int(LanguageChoice::French));
+    QTest::newRow("open last model") << int(SettingKey::OpenLastModelAtStart) << QVariant(false);
   }
 
   void roundTrip() {
@@ -120,6 +123,7 @@ class TestSettings : public QObject {
     file_->setValue(QStringLiteral("sampling/minP"), QStringLiteral("nan"));
     file_->setValue(QStringLiteral("sampling/maxTokens"), QStringLiteral("1.5"));
     file_->setValue(QStringLiteral("appearance/theme"), 7);
+    file_->setValue(QStringLiteral("model/openLastAtStart"), QStringLiteral("maybe"));
     file_->setValue(QStringLiteral("prompts/presets"), QStringLiteral("[{\"name\":\"\"},{\"name\":\"A\",\"text\":\"x\"},{\"name\":\"A\"}"));
     AppSettings s(file_.get());
     QCOMPARE(s.sampling().temperature, 1.0);  // unreadable: the default
@@ -128,6 +132,7 @@ class TestSettings : public QObject {
     QCOMPARE(s.sampling().minP, 0.0);
     QCOMPARE(s.sampling().maxTokens, 16384);
     QCOMPARE(s.theme(), ThemeChoice::System);  // not a known choice: the default
+    QCOMPARE(s.value(SettingKey::OpenLastModelAtStart), QVariant(true));  // neither true nor false: the default
     QCOMPARE(s.promptPresets(), QList<PromptPreset>());  // truncated JSON
     QCOMPARE(s.setValue(SettingKey::Temperature, 9.0), QVariant(2.0));
   }
@@ -155,7 +160,9 @@ class TestSettings : public QObject {
     s.setValue(SettingKey::Theme, int(ThemeChoice::Dark));
     s.setValue(SettingKey::DefaultThinkingMode, int(ThinkingMode::Off));
     s.setValue(SettingKey::ActivePromptPreset, builtInPromptPresets().at(1).name);
+    s.setValue(SettingKey::OpenLastModelAtStart, false);
     SettingsDialog dialog(s);
+    QVERIFY(!child<QCheckBox>(dialog, "openLastModelCheck")->isChecked());
     QCOMPARE(child<QDoubleSpinBox>(dialog, "temperatureSpin")->value(), 0.6);
     QCOMPARE(child<QDoubleSpinBox>(dialog, "topPSpin")->value(), 0.95);
     QCOMPARE(child<QSpinBox>(dialog, "topKSpin")->value(), 20);
@@ -193,6 +200,9 @@ class TestSettings : public QObject {
     language->setCurrentIndex(language->findData(int(LanguageChoice::German)));
     auto* theme = child<QComboBox>(dialog, "themeCombo");
     theme->setCurrentIndex(theme->findData(int(ThemeChoice::Light)));
+    auto* openLast = child<QCheckBox>(dialog, "openLastModelCheck");
+    QVERIFY(openLast->isChecked());  // on by default
+    openLast->setChecked(false);
 
     // A new preset, named and written by keyboard, becomes the active one.
     QTest::mouseClick(child<QPushButton>(dialog, "newPromptPresetButton"), Qt::LeftButton);
@@ -213,6 +223,7 @@ class TestSettings : public QObject {
     QCOMPARE(after.defaultThinkingMode(), ThinkingMode::LowEffort);
     QCOMPARE(after.language(), LanguageChoice::German);
     QCOMPARE(after.theme(), ThemeChoice::Light);
+    QCOMPARE(after.value(SettingKey::OpenLastModelAtStart), QVariant(false));
     QCOMPARE(after.promptPresets().size(), builtInPromptPresets().size() + 1);
     QCOMPARE(after.promptPresets().last(), (PromptPreset{QStringLiteral("Notary"), QStringLiteral("Check every date.")}));
     QCOMPARE(after.activeSystemPrompt(), QStringLiteral("Check every date."));
@@ -261,7 +272,7 @@ class TestSettings : public QObject {
       QSet<QWidget*> controls;
       for (QWidget* w : pageWidget->findChildren<QWidget*>()) {
         if (!qobject_cast<QAbstractSpinBox*>(w) && !qobject_cast<QComboBox*>(w) && !qobject_cast<QLineEdit*>(w) &&
-            !qobject_cast<QPlainTextEdit*>(w) && !qobject_cast<QPushButton*>(w))
+            !qobject_cast<QPlainTextEdit*>(w) && !qobject_cast<QAbstractButton*>(w))
           continue;
         if (qobject_cast<QLineEdit*>(w) && qobject_cast<QAbstractSpinBox*>(w->parentWidget())) continue;  // spin box innards
         QVERIFY2(!w->objectName().isEmpty(), w->metaObject()->className());
@@ -286,7 +297,7 @@ class TestSettings : public QObject {
         if (label->text().contains(u'&')) QVERIFY2(label->buddy(), qPrintable(label->text()));
         texts << label->text();
       }
-      for (QPushButton* button : pageWidget->findChildren<QPushButton*>()) texts << button->text();
+      for (QAbstractButton* button : pageWidget->findChildren<QAbstractButton*>()) texts << button->text();
       QHash<QChar, QString> letters;
       for (const QString& text : texts) {
         const qsizetype amp = text.indexOf(u'&');
