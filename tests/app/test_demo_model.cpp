@@ -1,6 +1,7 @@
 // The demo model synthesised at build time: it exists where the app looks, it is exactly the file the
 // documented synth options make (so the build rule and the docs agree), the engine loads it with its
-// tokenizer, and the empty state's "Try the Demo Model" button chooses it.
+// tokenizer, the empty state's "Try the Demo Model" button chooses it, and once chosen it opens again at
+// the next start, as the demo.
 //
 // The engine headers come before Qt's: backend/cpu/moe.h has a member named `slots`, which Qt defines as a
 // macro.
@@ -11,12 +12,18 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "engine/EngineController.h"
 #include "models/DemoModel.h"
+#include "models/RememberedModel.h"
+#include "settings/Settings.h"
 #include "window/EmptyStateView.h"
+#include "window/MainWindow.h"
 
 class TestDemoModel : public QObject {
   Q_OBJECT
@@ -87,6 +94,22 @@ class TestDemoModel : public QObject {
     QVERIFY(demo->toolTip().contains(QStringLiteral("not found")));
     demo->click();
     QCOMPARE(chosen.count(), 1);
+  }
+
+  void rememberedDemoOpensAtStart() {
+    QStandardPaths::setTestModeEnabled(true);
+    QTemporaryDir dir;
+    QSettings ini(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    hearth::app::AppSettings settings(&ini);
+    // Remembered under another name (the language it was chosen in): at start it is the demo again.
+    hearth::app::rememberModel(settings, {hearth::app::demoModelPath(), QStringLiteral("Modèle de démonstration"), true});
+    hearth::app::MainWindow window({dir.filePath(QStringLiteral("hearth.sqlite")), &settings});
+    QSignalSpy loaded(window.engine(), &hearth::app::EngineController::modelLoaded);
+    QVERIFY(loaded.wait(60000));
+    const auto info = loaded.first().at(0).value<hearth::app::LoadedModelInfo>();
+    QCOMPARE(info.path, hearth::app::demoModelPath());
+    QVERIFY(info.isDemo);
+    QCOMPARE(info.name, hearth::app::demoModelDisplayName());
   }
 };
 
