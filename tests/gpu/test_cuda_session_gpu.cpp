@@ -316,8 +316,10 @@ TEST_CASE(a_gpu_already_full_sends_the_model_to_the_cpu) {
   cudaFree(hog);
   REQUIRE_OK(automatic.status());
   CHECK(automatic->choice.kind == BackendKind::Cpu);
-  std::printf("GPU full, auto: CPU because %s\n", automatic->choice.reason.c_str());
-  CHECK(automatic->choice.reason.find("free") != std::string::npos);
+  std::printf("GPU full, auto: CPU because %s\n", automatic->choice.reason().c_str());
+  CHECK(automatic->choice.why.kind == hearth::runtime::BackendReasonKind::DoesNotFitOnGpu);
+  CHECK(automatic->choice.why.bytes_needed > automatic->choice.why.bytes_free);
+  CHECK(automatic->choice.reason().find("free") != std::string::npos);
   CHECK(!forced.is_ok());
   CHECK(forced.status().code() == hearth::ErrorCode::OutOfMemory);
   std::printf("GPU full, cuda: %s\n", forced.status().to_string().c_str());
