@@ -18,7 +18,7 @@ struct EngineError {
 };
 
 // The model in use and where it runs. backend is "CUDA" or "CPU"; device the GPU's or the processor's name;
-// backendReason says in words why that backend was chosen ("no CUDA device", "needs 70 GiB, 60 GiB free"...).
+// backendReason says why that backend was chosen, a sentence in the interface language (BackendChoice.h).
 struct LoadedModelInfo {
   QString path;
   QString name;            // display name (discovery's, or the file name)

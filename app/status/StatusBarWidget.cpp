@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include "core/memory_usage.h"
+#include "engine/BackendChoice.h"
 #include "models/DemoModel.h"
 #include "models/ModelFormat.h"
 
@@ -79,7 +80,7 @@ void StatusBarWidget::setDeviceReport(const hearth::DeviceReport& report) {
                tr("%1 of %2 free on the GPU; models that fit run there.")
                    .arg(formatBytes(gpu.free_bytes), formatBytes(gpu.total_bytes)));
   } else {
-    setBackend(tr("Backend: CPU"), QString::fromStdString(report.why_no_gpu));
+    setBackend(tr("Backend: CPU"), noGpuText(report.no_gpu, QString::fromStdString(report.cuda_error)));
   }
 }
 

@@ -24,6 +24,7 @@
 #include "chat/Composer.h"
 #include "chat/ConversationListModel.h"
 #include "chat/ConversationListWidget.h"
+#include "engine/BackendChoice.h"
 #include "engine/EngineController.h"
 #include "models/DemoModel.h"
 #include "models/LoadProgressWidget.h"
@@ -429,7 +430,7 @@ QString MainWindow::aboutText() const {
               .arg(g.cc_minor)
               .arg(QString::fromStdString(hearth::format_bytes(g.total_bytes)));
   } else {
-    gpu = tr("none (%1)").arg(QString::fromStdString(info.devices.why_no_gpu));
+    gpu = noGpuText(info.devices.no_gpu, QString::fromStdString(info.devices.cuda_error));
   }
   const QString cuda = info.cudaRuntimeVersion.isEmpty()
                            ? tr("not built")

@@ -15,9 +15,21 @@ DeviceReport query_devices() {
   return query_cuda_devices();
 #else
   DeviceReport report;
-  report.why_no_gpu = "this build has no CUDA backend";
+  report.no_gpu = NoGpuCause::NoCudaInBuild;
+  report.why_no_gpu = describe_no_gpu(report.no_gpu, report.cuda_error);
   return report;
 #endif
+}
+
+std::string describe_no_gpu(NoGpuCause cause, const std::string& cuda_error) {
+  switch (cause) {
+    case NoGpuCause::None: return {};
+    case NoGpuCause::NoCudaInBuild: return "this build has no CUDA backend";
+    case NoGpuCause::NoDriver: return "no CUDA driver is installed";
+    case NoGpuCause::NoDevice: return cuda_error.empty() ? "no CUDA device found" : "no usable CUDA device: " + cuda_error;
+    case NoGpuCause::DeviceQueryFailed: return "CUDA devices could not be queried";
+  }
+  return {};
 }
 
 std::string format_cuda_version(int version) {

@@ -147,7 +147,7 @@ Result<runtime::ModelBundle> load_bundle(const std::string& path, runtime::Bundl
     std::fprintf(stderr, "\r              \r");
     if (bundle)
       std::fprintf(stderr, "backend: %s (%s): %s\n", std::string(runtime::backend_kind_name(bundle->choice.kind)).c_str(),
-                   bundle->choice.device.c_str(), bundle->choice.reason.c_str());
+                   bundle->choice.device.c_str(), bundle->choice.reason().c_str());
   }
   return bundle;
 }

@@ -145,7 +145,7 @@ int run_bench(int argc, char** argv) {
   header["weight_bytes"] = bundle->backend->weight_bytes();
   header["backend"] = std::string(runtime::backend_kind_name(bundle->choice.kind));
   header["device"] = bundle->choice.device;
-  header["reason"] = bundle->choice.reason;
+  header["reason"] = bundle->choice.reason();
   header["load_seconds"] = bundle->load_stats.seconds;
   header["load_peak_rss_bytes"] = bundle->load_stats.peak_rss_bytes;
   header["cuda_graphs"] = on_gpu && load_options.cuda_graphs;
@@ -155,7 +155,7 @@ int run_bench(int argc, char** argv) {
     std::printf("model %s: %lld layers (%s), %s\n", model_path.c_str(), static_cast<long long>(floors->config.n_layer),
                 floors->pattern.c_str(), floors->quant_mix.c_str());
     std::printf("backend %s on %s (%s); load %.1f s, peak RSS %s\n", header["backend"].get<std::string>().c_str(),
-                bundle->choice.device.c_str(), bundle->choice.reason.c_str(), bundle->load_stats.seconds,
+                bundle->choice.device.c_str(), bundle->choice.reason().c_str(), bundle->load_stats.seconds,
                 format_bytes(bundle->load_stats.peak_rss_bytes).c_str());
     if (bandwidth > 0)
       std::printf("ceilings: copy %.2f TB/s, bf16 GEMM %.0f TFLOP/s\n", bandwidth / 1e12, flops / 1e12);

@@ -59,22 +59,30 @@ Status load_on_cpu(const std::string& path, const BundleOptions& options, ModelB
 // Tries the GPU. Returns ok with bundle.backend set, ok with it unset and `why_not` filled (use the CPU), or an
 // error the caller must report (cancelled, a broken file, CUDA asked for and impossible).
 Status load_on_gpu(const std::string& path, const BundleOptions& options, const Header& header, ModelBundle& bundle,
-                   std::string& why_not) {
+                   BackendReason& why_not) {
   const bool required = options.backend == BackendPreference::Cuda;
   const DeviceReport report = query_devices();
   if (report.gpus.empty()) {
-    why_not = report.why_no_gpu;
-    return required ? Status::error(ErrorCode::NotAvailable, "no CUDA device can be used: " + report.why_no_gpu)
+    why_not = BackendReason{};
+    why_not.kind = BackendReasonKind::NoUsableGpu;
+    why_not.no_gpu = report.no_gpu;
+    why_not.detail = report.cuda_error;
+    return required ? Status::error(ErrorCode::NotAvailable,
+                                    "no CUDA device can be used: " + describe_backend_reason(why_not))
                     : Status::ok();
   }
   const GpuInfo& gpu = report.gpus.front();
-  const std::uint64_t need = cuda::cuda_bytes_needed(header.model, options.n_ctx,
-                                                     options.kv_f16, options.max_batch) + kGpuMarginBytes;
-  const std::string sizes = "the model and a " + std::to_string(options.n_ctx) + "-token context need " +
-                            format_bytes(need) + ", " + gpu.name + " has " + format_bytes(gpu.free_bytes) + " free";
-  if (need > gpu.free_bytes) {
+  BackendReason sizes;
+  sizes.bytes_needed = cuda::cuda_bytes_needed(header.model, options.n_ctx, options.kv_f16, options.max_batch) +
+                       kGpuMarginBytes;
+  sizes.bytes_free = gpu.free_bytes;
+  sizes.context_tokens = options.n_ctx;
+  sizes.gpu = gpu.name;
+  if (sizes.bytes_needed > gpu.free_bytes) {
     why_not = sizes;
-    return required ? Status::error(ErrorCode::OutOfMemory, "the model does not fit on the GPU: " + sizes,
+    why_not.kind = BackendReasonKind::DoesNotFitOnGpu;
+    return required ? Status::error(ErrorCode::OutOfMemory,
+                                    "the model does not fit on the GPU: " + describe_backend_reason(why_not),
                                     "use a smaller quantisation or context, or the CPU backend")
                     : Status::ok();
   }
@@ -92,13 +100,17 @@ Status load_on_gpu(const std::string& path, const BundleOptions& options, const 
     const ErrorCode code = backend.status().code();
     const bool device_trouble = code == ErrorCode::OutOfMemory || code == ErrorCode::DeviceError;
     if (required || !device_trouble) return backend.status();
-    why_not = "loading onto " + gpu.name + " failed (" + backend.status().message() + ")";
+    why_not = BackendReason{};
+    why_not.kind = BackendReasonKind::GpuLoadFailed;
+    why_not.gpu = gpu.name;
+    why_not.detail = backend.status().message();
     return Status::ok();
   }
   bundle.backend = std::move(backend.value());
   bundle.choice.kind = BackendKind::Cuda;
   bundle.choice.device = gpu.name;
-  bundle.choice.reason = sizes;
+  bundle.choice.why = sizes;
+  bundle.choice.why.kind = BackendReasonKind::FitsOnGpu;
   bundle.load_stats.bytes = stats.file_bytes;
   bundle.load_stats.rss_before_bytes = stats.rss_before_bytes;
   bundle.load_stats.peak_rss_bytes = stats.peak_rss_bytes;
@@ -127,19 +139,22 @@ Result<ModelBundle> load_model_bundle(const std::string& path, const BundleOptio
   bundle.has_own_template = header->has_own_template;
   bundle.load_stats.rss_before_bytes = resident_bytes();
 
-  std::string why_cpu = "the CPU backend was asked for";
+  BackendReason why_cpu;
+  why_cpu.kind = BackendReasonKind::CpuRequested;
   if (options.backend != BackendPreference::Cpu) {
 #if HEARTH_HAVE_CUDA
     HEARTH_TRY(load_on_gpu(path, options, *header, bundle, why_cpu));
 #else
-    why_cpu = "this build has no CUDA backend";
-    if (options.backend == BackendPreference::Cuda) return Status::error(ErrorCode::NotAvailable, why_cpu);
+    why_cpu.kind = BackendReasonKind::NoUsableGpu;
+    why_cpu.no_gpu = NoGpuCause::NoCudaInBuild;
+    if (options.backend == BackendPreference::Cuda)
+      return Status::error(ErrorCode::NotAvailable, describe_backend_reason(why_cpu));
 #endif
   }
   if (!bundle.backend) {
     HEARTH_TRY(load_on_cpu(path, options, bundle));
     bundle.source = bundle.model->source;
-    bundle.choice.reason = why_cpu;
+    bundle.choice.why = why_cpu;
     const gguf::File& file = *bundle.model->source->file;
     bundle.load_stats.bytes = file.file_size() - file.data_offset();
     bundle.load_stats.peak_rss_bytes = peak_resident_bytes();

@@ -3,9 +3,10 @@
 // Nemotron 3 layout when it has none). The command line and the app's engine worker both start here.
 //
 // Backend choice (Auto): CUDA when this build has it, a GPU is present and the model plus a session of the
-// planned context fits in its free memory; the CPU otherwise. The choice and its reason are kept in words
-// for the user ("NVIDIA H200 has 139.3 GiB free; the model needs 36.1 GiB", "no CUDA driver"...). A GPU load
-// that fails for lack of memory falls back to the CPU and says so.
+// planned context fits in its free memory; the CPU otherwise. The choice keeps its reason as data (kind, sizes,
+// names: runtime/backend_reason.h) and says it in English words on request ("the model and a 4096-token
+// context need 36.1 GiB, NVIDIA H200 has 139.3 GiB free", "no CUDA driver is installed"...). A GPU load that
+// fails for lack of memory falls back to the CPU and says so.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "chat/chat_template.h"
 #include "core/status.h"
 #include "model/loader.h"
+#include "runtime/backend_reason.h"
 #include "runtime/cpu_model.h"
 #include "runtime/model_backend.h"
 #include "tokenizer/tokenizer.h"
@@ -39,7 +41,9 @@ struct BundleOptions {
 struct BackendChoice {
   BackendKind kind = BackendKind::Cpu;
   std::string device;  // GPU or CPU name
-  std::string reason;  // why this backend, in words
+  BackendReason why;   // why this backend, as data for the app to put in the user's language
+  // Why this backend, in English words (the command line's text), made from `why`.
+  std::string reason() const { return describe_backend_reason(why); }
 };
 
 struct LoadStats {

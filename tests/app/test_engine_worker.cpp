@@ -8,7 +8,9 @@
 #include <QTest>
 
 #include "TinyModel.h"
+#include "backend/device_info.h"
 #include "core/status.h"
+#include "engine/BackendChoice.h"
 #include "engine/EngineController.h"
 #include "engine/EngineWorker.h"
 
@@ -106,7 +108,10 @@ class TestEngineWorker : public QObject {
     QCOMPARE(info.quantisation, QStringLiteral("F32"));  // the synthesiser's default mix
     QCOMPARE(info.backend, QStringLiteral("CPU"));
     QVERIFY(!info.device.isEmpty());
+    // The CPU because no GPU can be used here, said the way the status bar says it before a model.
+    const hearth::DeviceReport devices = hearth::query_devices();
     QVERIFY(!info.backendReason.isEmpty());
+    QCOMPARE(info.backendReason, noGpuText(devices.no_gpu, QString::fromStdString(devices.cuda_error)));
     QVERIFY(info.parameterCount > 0);
     QVERIFY(info.trainedContext > 0);
     QVERIFY(info.contextLimit > 0 && info.contextLimit <= info.trainedContext);

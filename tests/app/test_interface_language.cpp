@@ -8,6 +8,7 @@
 #include <QTest>
 #include <QTranslator>
 
+#include "InstalledTranslators.h"
 #include "i18n/InterfaceLanguage.h"
 
 using namespace hearth::app;
@@ -16,10 +17,7 @@ class TestInterfaceLanguage : public QObject {
   Q_OBJECT
 
   static void uninstallAll() {
-    for (QTranslator* t : qApp->findChildren<QTranslator*>()) {
-      QCoreApplication::removeTranslator(t);
-      delete t;
-    }
+    hearth_test::removeInstalledTranslators();
     QLocale::setDefault(QLocale::c());
   }
 

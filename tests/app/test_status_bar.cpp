@@ -39,12 +39,18 @@ class TestStatusBar : public QObject {
     StatusBarWidget w;
     w.setMemoryPollInterval(0);
     QCOMPARE(w.backendText(), QStringLiteral("Backend: detecting…"));
+    // The report's cause is put in words here (BackendChoice), not its English why_no_gpu.
     hearth::DeviceReport none;
-    none.why_no_gpu = "built without CUDA";
+    none.no_gpu = hearth::NoGpuCause::NoDriver;
+    none.why_no_gpu = "no CUDA driver is installed";
     w.setDeviceReport(none);
     QCOMPARE(w.backendText(), QStringLiteral("Backend: CPU"));
-    QCOMPARE(w.backendReason(), QStringLiteral("built without CUDA"));
-    QCOMPARE(w.findChild<QLabel*>(QStringLiteral("statusBackend"))->toolTip(), QStringLiteral("built without CUDA"));
+    QCOMPARE(w.backendReason(), QStringLiteral("No CUDA driver is installed."));
+    QCOMPARE(w.findChild<QLabel*>(QStringLiteral("statusBackend"))->toolTip(), QStringLiteral("No CUDA driver is installed."));
+    none.no_gpu = hearth::NoGpuCause::NoDevice;
+    none.cuda_error = "all CUDA-capable devices are busy or unavailable";
+    w.setDeviceReport(none);
+    QCOMPARE(w.backendReason(), QStringLiteral("No CUDA device can be used (all CUDA-capable devices are busy or unavailable)."));
 
     hearth::DeviceReport gpu;
     gpu.gpus.push_back(hearth::GpuInfo{0, "NVIDIA H200", 9, 0, 140 * kGiB, 139 * kGiB, 132, false});

@@ -96,22 +96,30 @@ TEST_CASE(automatic_choice_takes_the_gpu_and_says_why) {
   CHECK(gpu->choice.kind == BackendKind::Cuda);
   CHECK(gpu->backend->kind() == BackendKind::Cuda);
   CHECK(gpu->model == nullptr);
-  CHECK(gpu->choice.reason.find("free") != std::string::npos);
+  CHECK(gpu->choice.why.kind == hearth::runtime::BackendReasonKind::FitsOnGpu);
+  CHECK_EQ(gpu->choice.why.gpu, gpu->choice.device);
+  CHECK_EQ(gpu->choice.why.context_tokens, BundleOptions{}.n_ctx);
+  CHECK(gpu->choice.why.bytes_needed > 0 && gpu->choice.why.bytes_needed <= gpu->choice.why.bytes_free);
+  CHECK(gpu->choice.reason().find("free") != std::string::npos);
   CHECK(last_total > 0 && last_done == last_total);
   std::printf("auto: %s on %s: %s\n", std::string(hearth::runtime::backend_kind_name(gpu->choice.kind)).c_str(),
-              gpu->choice.device.c_str(), gpu->choice.reason.c_str());
+              gpu->choice.device.c_str(), gpu->choice.reason().c_str());
 
   auto cpu = load(path, BackendPreference::Cpu);
   REQUIRE_OK(cpu.status());
   CHECK(cpu->choice.kind == BackendKind::Cpu);
-  CHECK(cpu->choice.reason == "the CPU backend was asked for");
+  CHECK(cpu->choice.why.kind == hearth::runtime::BackendReasonKind::CpuRequested);
+  CHECK(cpu->choice.reason() == "the CPU backend was asked for");
 
   // A context no GPU holds: Auto falls back to the CPU saying why; CUDA asked for is an error.
   auto huge_auto = load(path, BackendPreference::Auto, true, std::int64_t{1} << 36);
   REQUIRE_OK(huge_auto.status());
   CHECK(huge_auto->choice.kind == BackendKind::Cpu);
-  CHECK(huge_auto->choice.reason.find("need") != std::string::npos);
-  std::printf("huge context, auto: %s\n", huge_auto->choice.reason.c_str());
+  CHECK(huge_auto->choice.why.kind == hearth::runtime::BackendReasonKind::DoesNotFitOnGpu);
+  CHECK_EQ(huge_auto->choice.why.context_tokens, std::int64_t{1} << 36);
+  CHECK(huge_auto->choice.why.bytes_needed > huge_auto->choice.why.bytes_free);
+  CHECK(huge_auto->choice.reason().find("need") != std::string::npos);
+  std::printf("huge context, auto: %s\n", huge_auto->choice.reason().c_str());
   auto huge_cuda = load(path, BackendPreference::Cuda, true, std::int64_t{1} << 36);
   CHECK(!huge_cuda.is_ok());
   CHECK(huge_cuda.status().code() == hearth::ErrorCode::OutOfMemory);
@@ -308,8 +316,10 @@ TEST_CASE(a_gpu_already_full_sends_the_model_to_the_cpu) {
   cudaFree(hog);
   REQUIRE_OK(automatic.status());
   CHECK(automatic->choice.kind == BackendKind::Cpu);
-  std::printf("GPU full, auto: CPU because %s\n", automatic->choice.reason.c_str());
-  CHECK(automatic->choice.reason.find("free") != std::string::npos);
+  std::printf("GPU full, auto: CPU because %s\n", automatic->choice.reason().c_str());
+  CHECK(automatic->choice.why.kind == hearth::runtime::BackendReasonKind::DoesNotFitOnGpu);
+  CHECK(automatic->choice.why.bytes_needed > automatic->choice.why.bytes_free);
+  CHECK(automatic->choice.reason().find("free") != std::string::npos);
   CHECK(!forced.is_ok());
   CHECK(forced.status().code() == hearth::ErrorCode::OutOfMemory);
   std::printf("GPU full, cuda: %s\n", forced.status().to_string().c_str());

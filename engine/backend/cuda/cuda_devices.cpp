@@ -14,14 +14,16 @@ DeviceReport query_cuda_devices() {
   cudaRuntimeGetVersion(&report.runtime_version);
   if (cudaDriverGetVersion(&report.driver_version) != cudaSuccess || report.driver_version == 0) {
     report.driver_version = 0;
-    report.why_no_gpu = "no CUDA driver is installed";
+    report.no_gpu = NoGpuCause::NoDriver;
+    report.why_no_gpu = describe_no_gpu(report.no_gpu, report.cuda_error);
     return report;
   }
   int count = 0;
   cudaError_t err = cudaGetDeviceCount(&count);
   if (err != cudaSuccess || count == 0) {
-    report.why_no_gpu = err != cudaSuccess ? std::string("no usable CUDA device: ") + cudaGetErrorString(err)
-                                           : std::string("no CUDA device found");
+    report.no_gpu = NoGpuCause::NoDevice;
+    if (err != cudaSuccess) report.cuda_error = cudaGetErrorString(err);
+    report.why_no_gpu = describe_no_gpu(report.no_gpu, report.cuda_error);
     cudaGetLastError();  // clear the sticky-free error so later calls start clean
     return report;
   }
@@ -43,7 +45,10 @@ DeviceReport query_cuda_devices() {
     }
     report.gpus.push_back(gpu);
   }
-  if (report.gpus.empty()) report.why_no_gpu = "CUDA devices could not be queried";
+  if (report.gpus.empty()) {
+    report.no_gpu = NoGpuCause::DeviceQueryFailed;
+    report.why_no_gpu = describe_no_gpu(report.no_gpu, report.cuda_error);
+  }
   return report;
 }
 
