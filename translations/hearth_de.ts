@@ -8,12 +8,44 @@
         <translation>Prozessor (%1 Threads)</translation>
     </message>
     <message>
-        <source>Running on the GPU: %1</source>
-        <translation>Läuft auf der GPU: %1</translation>
+        <source>This build of Hearth has no CUDA support.</source>
+        <translation>Diese Hearth-Version wurde ohne CUDA-Unterstützung gebaut.</translation>
     </message>
     <message>
-        <source>Running on the processor: %1</source>
-        <translation>Läuft auf dem Prozessor: %1</translation>
+        <source>No CUDA driver is installed.</source>
+        <translation>Es ist kein CUDA-Treiber installiert.</translation>
+    </message>
+    <message>
+        <source>No CUDA device was found.</source>
+        <translation>Es wurde kein CUDA-Gerät gefunden.</translation>
+    </message>
+    <message>
+        <source>No CUDA device can be used (%1).</source>
+        <extracomment>%1 is the CUDA runtime&apos;s own error message, in English (e.g. &quot;all CUDA-capable devices are busy or unavailable&quot;).</extracomment>
+        <translation>Kein CUDA-Gerät ist nutzbar (%1).</translation>
+    </message>
+    <message>
+        <source>The CUDA devices could not be queried.</source>
+        <translation>Die CUDA-Geräte konnten nicht abgefragt werden.</translation>
+    </message>
+    <message>
+        <source>The model and a context of %1 tokens need %2, and %3 has %4 free, so the model runs on the GPU.</source>
+        <extracomment>%1 is a number of tokens (&quot;8,257&quot;), %2 the memory the model needs (&quot;44.0 GiB&quot;), %3 the GPU&apos;s name (&quot;NVIDIA H200&quot;), %4 the GPU&apos;s free memory (&quot;139.3 GiB&quot;).</extracomment>
+        <translation>Das Modell und ein Kontext von %1 Tokens brauchen %2, und %3 hat %4 frei, daher läuft das Modell auf der GPU.</translation>
+    </message>
+    <message>
+        <source>The model and a context of %1 tokens need %2, but %3 has only %4 free, so the model runs on the processor.</source>
+        <extracomment>%1 is a number of tokens (&quot;8,257&quot;), %2 the memory the model needs (&quot;44.0 GiB&quot;), %3 the GPU&apos;s name (&quot;NVIDIA GeForce RTX 4090&quot;), %4 the GPU&apos;s free memory (&quot;22.1 GiB&quot;).</extracomment>
+        <translation>Das Modell und ein Kontext von %1 Tokens brauchen %2, aber %3 hat nur %4 frei, daher läuft das Modell auf dem Prozessor.</translation>
+    </message>
+    <message>
+        <source>The model runs on the processor because the CPU backend was asked for.</source>
+        <translation>Das Modell läuft auf dem Prozessor, weil das CPU-Backend gewählt wurde.</translation>
+    </message>
+    <message>
+        <source>Loading the model onto %1 failed (%2), so it runs on the processor.</source>
+        <extracomment>%1 is the GPU&apos;s name (&quot;NVIDIA GeForce RTX 4090&quot;); %2 the engine&apos;s error message, in English.</extracomment>
+        <translation>Das Laden des Modells auf %1 ist fehlgeschlagen (%2), daher läuft es auf dem Prozessor.</translation>
     </message>
 </context>
 <context>
@@ -603,10 +635,6 @@
         <translation>%1 (Compute Capability %2.%3, %4)</translation>
     </message>
     <message>
-        <source>none (%1)</source>
-        <translation>keine (%1)</translation>
-    </message>
-    <message>
         <source>not built</source>
         <translation>nicht enthalten</translation>
     </message>
@@ -737,6 +765,14 @@
     <message>
         <source>Thinking: off</source>
         <translation>Nachdenken: aus</translation>
+    </message>
+    <message>
+        <source>The last model, %1, was not found at %2.</source>
+        <translation>Das zuletzt verwendete Modell %1 wurde unter %2 nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>Choose a model with File ▸ Open Model…</source>
+        <translation>Wählen Sie ein Modell über Datei ▸ Modell öffnen…</translation>
     </message>
 </context>
 <context>
@@ -1223,6 +1259,18 @@
     <message>
         <source>Hearth shows a new language the next time it starts.</source>
         <translation>Hearth zeigt eine neue Sprache beim nächsten Start an.</translation>
+    </message>
+    <message>
+        <source>Ope&amp;n the last model at start</source>
+        <translation>Das &amp;letzte Modell beim Start öffnen</translation>
+    </message>
+    <message>
+        <source>Open the last model at start</source>
+        <translation>Das letzte Modell beim Start öffnen</translation>
+    </message>
+    <message>
+        <source>When Hearth starts, it loads the model used last, if its file is still there.</source>
+        <translation>Beim Start lädt Hearth das zuletzt verwendete Modell, sofern seine Datei noch vorhanden ist.</translation>
     </message>
 </context>
 <context>

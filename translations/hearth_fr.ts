@@ -8,12 +8,44 @@
         <translation>Processeur (%1 threads)</translation>
     </message>
     <message>
-        <source>Running on the GPU: %1</source>
-        <translation>Exécution sur le GPU&#xa0;: %1</translation>
+        <source>This build of Hearth has no CUDA support.</source>
+        <translation>Cette version de Hearth ne prend pas en charge CUDA.</translation>
     </message>
     <message>
-        <source>Running on the processor: %1</source>
-        <translation>Exécution sur le processeur&#xa0;: %1</translation>
+        <source>No CUDA driver is installed.</source>
+        <translation>Aucun pilote CUDA n’est installé.</translation>
+    </message>
+    <message>
+        <source>No CUDA device was found.</source>
+        <translation>Aucun périphérique CUDA n’a été trouvé.</translation>
+    </message>
+    <message>
+        <source>No CUDA device can be used (%1).</source>
+        <extracomment>%1 is the CUDA runtime&apos;s own error message, in English (e.g. &quot;all CUDA-capable devices are busy or unavailable&quot;).</extracomment>
+        <translation>Aucun périphérique CUDA n’est utilisable (%1).</translation>
+    </message>
+    <message>
+        <source>The CUDA devices could not be queried.</source>
+        <translation>Les périphériques CUDA n’ont pas pu être interrogés.</translation>
+    </message>
+    <message>
+        <source>The model and a context of %1 tokens need %2, and %3 has %4 free, so the model runs on the GPU.</source>
+        <extracomment>%1 is a number of tokens (&quot;8,257&quot;), %2 the memory the model needs (&quot;44.0 GiB&quot;), %3 the GPU&apos;s name (&quot;NVIDIA H200&quot;), %4 the GPU&apos;s free memory (&quot;139.3 GiB&quot;).</extracomment>
+        <translation>Le modèle et un contexte de %1 jetons demandent %2, et %3 dispose de %4 libres, donc le modèle s’exécute sur le GPU.</translation>
+    </message>
+    <message>
+        <source>The model and a context of %1 tokens need %2, but %3 has only %4 free, so the model runs on the processor.</source>
+        <extracomment>%1 is a number of tokens (&quot;8,257&quot;), %2 the memory the model needs (&quot;44.0 GiB&quot;), %3 the GPU&apos;s name (&quot;NVIDIA GeForce RTX 4090&quot;), %4 the GPU&apos;s free memory (&quot;22.1 GiB&quot;).</extracomment>
+        <translation>Le modèle et un contexte de %1 jetons demandent %2, mais %3 ne dispose que de %4 libres, donc le modèle s’exécute sur le processeur.</translation>
+    </message>
+    <message>
+        <source>The model runs on the processor because the CPU backend was asked for.</source>
+        <translation>Le modèle s’exécute sur le processeur, car le backend CPU a été demandé.</translation>
+    </message>
+    <message>
+        <source>Loading the model onto %1 failed (%2), so it runs on the processor.</source>
+        <extracomment>%1 is the GPU&apos;s name (&quot;NVIDIA GeForce RTX 4090&quot;); %2 the engine&apos;s error message, in English.</extracomment>
+        <translation>Le chargement du modèle sur %1 a échoué (%2), il s’exécute donc sur le processeur.</translation>
     </message>
 </context>
 <context>
@@ -603,10 +635,6 @@
         <translation>%1 (capacité de calcul %2.%3, %4)</translation>
     </message>
     <message>
-        <source>none (%1)</source>
-        <translation>aucun (%1)</translation>
-    </message>
-    <message>
         <source>not built</source>
         <translation>non inclus</translation>
     </message>
@@ -737,6 +765,14 @@
     <message>
         <source>Thinking: off</source>
         <translation>Réflexion&#xa0;: désactivée</translation>
+    </message>
+    <message>
+        <source>The last model, %1, was not found at %2.</source>
+        <translation>Le dernier modèle, %1, est introuvable à l’emplacement %2.</translation>
+    </message>
+    <message>
+        <source>Choose a model with File ▸ Open Model…</source>
+        <translation>Choisissez un modèle avec Fichier ▸ Ouvrir un modèle…</translation>
     </message>
 </context>
 <context>
@@ -1223,6 +1259,18 @@
     <message>
         <source>Hearth shows a new language the next time it starts.</source>
         <translation>Hearth affichera la nouvelle langue au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Ope&amp;n the last model at start</source>
+        <translation>&amp;Rouvrir le dernier modèle au démarrage</translation>
+    </message>
+    <message>
+        <source>Open the last model at start</source>
+        <translation>Rouvrir le dernier modèle au démarrage</translation>
+    </message>
+    <message>
+        <source>When Hearth starts, it loads the model used last, if its file is still there.</source>
+        <translation>Au démarrage, Hearth charge le dernier modèle utilisé, si son fichier est toujours là.</translation>
     </message>
 </context>
 <context>
