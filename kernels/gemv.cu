@@ -419,10 +419,9 @@ __device__ __forceinline__ void accumulate(const float* x, std::int64_t u, int r
   }
 }
 
-template <WeightType T>
+template <WeightType T, int R>
 __global__ void __launch_bounds__(kMaxWarpsPerBlock * kWarpSize, kMinBlocksPerSm<T>)
     gemv_kernel(DeviceMatrix w, const std::int32_t* ids, const float* x, std::int64_t x_stride, float* y) {
-  constexpr int R = kRowsPerWarp<T>;
   using W = typename Unit<T>::W;
   const int warp = threadIdx.x / kWarpSize, lane = threadIdx.x % kWarpSize;
   const std::int64_t row0 = (static_cast<std::int64_t>(blockIdx.x) * (blockDim.x / kWarpSize) + warp) * R;
@@ -474,14 +473,29 @@ LaunchShape launch_shape(std::int64_t n_out, int rows_per_warp, int n_slots) {
   }
 }
 
+template <WeightType T, int R>
+cudaError_t launch_rows(const DeviceMatrix& w, const std::int32_t* ids, int n_slots, const float* x,
+                        std::int64_t x_stride, float* y, cudaStream_t stream) {
+  const LaunchShape s = launch_shape(w.n_out, R, n_slots);
+  if (s.blocks > 0x7fffffff) return cudaErrorInvalidValue;
+  const dim3 grid(static_cast<unsigned>(s.blocks), static_cast<unsigned>(n_slots));
+  gemv_kernel<T, R><<<grid, s.warps * kWarpSize, 0, stream>>>(w, ids, x, x_stride, y);
+  return cudaGetLastError();
+}
+
+// Sharing x over R rows cuts the warp count R times, and a matrix with few rows then has too few warps to keep
+// enough loads in flight: the f32 MoE router (4096 -> 512) got 128 warps and reached ~11% of the bandwidth.
+// Below this many warps a matrix takes one row per warp instead (its x traffic is small at that size). Each
+// row's sum is the same expression in the same order either way, so the choice does not change the result.
+constexpr long long kMinWarpsForSharedX = 1024;
+
 template <WeightType T>
 cudaError_t launch(const DeviceMatrix& w, const std::int32_t* ids, int n_slots, const float* x,
                    std::int64_t x_stride, float* y, cudaStream_t stream) {
-  const LaunchShape s = launch_shape(w.n_out, kRowsPerWarp<T>, n_slots);
-  if (s.blocks > 0x7fffffff) return cudaErrorInvalidValue;
-  const dim3 grid(static_cast<unsigned>(s.blocks), static_cast<unsigned>(n_slots));
-  gemv_kernel<T><<<grid, s.warps * kWarpSize, 0, stream>>>(w, ids, x, x_stride, y);
-  return cudaGetLastError();
+  constexpr int R = kRowsPerWarp<T>;
+  const long long shared_warps = (w.n_out + R - 1) / R * static_cast<long long>(n_slots);
+  if (shared_warps < kMinWarpsForSharedX) return launch_rows<T, 1>(w, ids, n_slots, x, x_stride, y, stream);
+  return launch_rows<T, R>(w, ids, n_slots, x, x_stride, y, stream);
 }
 
 cudaError_t dispatch(const DeviceMatrix& w, const std::int32_t* ids, int n_slots, const float* x,

@@ -265,7 +265,9 @@ TEST_CASE(gemv_reports_its_time_on_the_super_decode_shapes) {
   };
   const Dense dense[] = {{TensorType::Q6_K, 4096, 131072, "lm_head"},
                          {TensorType::Q4_K, 4096, 18560, "ssm_in"},
-                         {TensorType::Q4_K, 8192, 4096, "ssm_out"}};
+                         {TensorType::Q4_K, 8192, 4096, "ssm_out"},
+                         {TensorType::F32, 4096, 512, "moe router"},
+                         {TensorType::Q4_K, 4096, 1024, "moe latent down"}};
   for (const Dense& c : dense) {
     const auto wt = static_cast<hk::WeightType>(c.type);
     const double bytes = static_cast<double>(hk::quant_pitch_for(wt, c.n_in) + hk::meta_pitch_for(wt, c.n_in)) * c.n_out;
