@@ -72,6 +72,17 @@ __device__ __forceinline__ int k_quant_high(std::uint8_t b, std::uint8_t h, int 
   return (b >> 4) | (Fifth ? ((h >> (2 * c + 1)) & 1) << 4 : 0);
 }
 
+// The quants of byte j of a q4_0 / q4_1 / q5_0 / q5_1 block: the low nibble is weight j, the high nibble weight
+// j + 16; for q5 types, bits j and j + 16 of the block's qh word are their fifth bits.
+template <bool Fifth>
+__device__ __forceinline__ int nibble_low(std::uint8_t b, std::uint32_t qh, int j) {
+  return (b & 0xF) | (Fifth ? static_cast<int>((qh >> j) & 1u) << 4 : 0);
+}
+template <bool Fifth>
+__device__ __forceinline__ int nibble_high(std::uint8_t b, std::uint32_t qh, int j) {
+  return (b >> 4) | (Fifth ? static_cast<int>((qh >> (j + 16)) & 1u) << 4 : 0);
+}
+
 // The span every unit stays inside (see the header comment); a multiple of every type's unit_weights.
 constexpr int kDecodeSpan = 128;
 
@@ -138,11 +149,7 @@ __device__ __forceinline__ void decode_nibbles(const std::uint8_t* q, int u, std
   bytes16(load16(q + 16 * u), b);
 #pragma unroll
   for (int j = 0; j < 16; ++j) {
-    int q0 = b[j] & 0xF, q1 = b[j] >> 4;
-    if (Fifth) {
-      q0 |= static_cast<int>((qh >> j) & 1u) << 4;
-      q1 |= static_cast<int>((qh >> (j + 16)) & 1u) << 4;
-    }
+    const int q0 = nibble_low<Fifth>(b[j], qh, j), q1 = nibble_high<Fifth>(b[j], qh, j);
     put(32 * u + j, value(q0));
     put(32 * u + 16 + j, value(q1));
   }

@@ -190,11 +190,7 @@ __device__ __forceinline__ float nibble_qx(const uint4 raw, std::uint32_t qh, co
   float qx = 0.0f;
 #pragma unroll
   for (int j = 0; j < 16; ++j) {
-    int q0 = b[j] & 0xF, q1 = b[j] >> 4;
-    if (Fifth) {
-      q0 |= static_cast<int>((qh >> j) & 1u) << 4;
-      q1 |= static_cast<int>((qh >> (j + 16)) & 1u) << 4;
-    }
+    const int q0 = nibble_low<Fifth>(b[j], qh, j), q1 = nibble_high<Fifth>(b[j], qh, j);
     qx += exact_float(q0) * xv.lo[j] + exact_float(q1) * xv.hi[j];
   }
   return qx;

@@ -1,5 +1,6 @@
 // Shared by the gpu tests: one seeded generator per process (its seed printed, so a failure can be replayed),
-// random inputs away from zero, and an element-wise comparison that prints the first mismatches.
+// random inputs away from zero, an element-wise comparison that prints the first mismatches, and one thread
+// pool for the CPU references.
 #pragma once
 
 #include <cmath>
@@ -7,7 +8,14 @@
 #include <random>
 #include <vector>
 
+#include "runtime/thread_pool.h"
+
 namespace hearth_test {
+
+inline hearth::runtime::ThreadPool& test_pool() {
+  static hearth::runtime::ThreadPool p;
+  return p;
+}
 
 inline std::mt19937& gpu_rng() {
   static std::mt19937 gen([] {

@@ -17,11 +17,6 @@
 
 namespace hearth_test {
 
-inline hearth::runtime::ThreadPool& test_pool() {
-  static hearth::runtime::ThreadPool p;
-  return p;
-}
-
 // GGUF bytes for `rows` rows of n weights. Types with a reference quantiser quantise real-valued data; the
 // others get random quant bytes with sane scale fields (random bytes would make NaN/Inf halves).
 inline std::vector<std::uint8_t> make_rows(hearth::gguf::TensorType type, long n, long rows) {

@@ -24,10 +24,7 @@ namespace hk = hearth::kernels;
 using hearth_test::count_mismatches;
 using hearth_test::signed_values;
 
-hearth::runtime::ThreadPool& pool() {
-  static hearth::runtime::ThreadPool p;
-  return p;
-}
+hearth::runtime::ThreadPool& pool() { return hearth_test::test_pool(); }
 
 struct AttnShape {
   const char* name;

@@ -25,10 +25,7 @@ using hearth_test::count_mismatches;
 using hearth_test::DeviceBuffer;
 using hearth_test::signed_values;
 
-hearth::runtime::ThreadPool& pool() {
-  static hearth::runtime::ThreadPool p;
-  return p;
-}
+hearth::runtime::ThreadPool& pool() { return hearth_test::test_pool(); }
 
 struct AttnShape {
   const char* name;

@@ -36,10 +36,7 @@ const MambaShape kShapes[] = {{"super", 128, 64, 8, 128}, {"nano30b", 64, 64, 8,
 // takes dt already transformed, the GPU scan transforms it itself.
 float softplus(float v) { return v > 20.0f ? v : std::log1p(std::exp(v)); }
 
-hearth::runtime::ThreadPool& pool() {
-  static hearth::runtime::ThreadPool p;
-  return p;
-}
+hearth::runtime::ThreadPool& pool() { return hearth_test::test_pool(); }
 
 }  // namespace
 

@@ -44,10 +44,7 @@ const long kTokenCounts[] = {1, 5, 64, 100, 256, 1000, 2048};
 constexpr long kMaxTokens = 2048;
 constexpr double kTolerance = 3e-5;
 
-hearth::runtime::ThreadPool& pool() {
-  static hearth::runtime::ThreadPool p;
-  return p;
-}
+hearth::runtime::ThreadPool& pool() { return hearth_test::test_pool(); }
 
 float softplus(float v) { return v > 20.0f ? v : std::log1p(std::exp(v)); }
 

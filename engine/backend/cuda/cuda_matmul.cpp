@@ -77,7 +77,7 @@ Status Matmul::run(const kernels::DeviceMatrix& w, const float* x, std::int64_t 
                                     y, static_cast<int>(w.n_out)));
     return Status::ok();
   }
-  if (precise_) {
+  if (precision_for(w) == kernels::MatmulPrecision::Fp32) {  // quantised weights, precise: dequantise to f32
     const std::int64_t tile_rows =
         std::max<std::int64_t>(1, static_cast<std::int64_t>(tile_.size() / (sizeof(float) * w.n_in)));
     auto* tile = tile_.as<float>();

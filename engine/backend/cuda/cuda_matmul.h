@@ -15,6 +15,7 @@
 
 #include "backend/cuda/device_buffer.h"
 #include "core/status.h"
+#include "kernels/moe_gemm.cuh"
 #include "kernels/weight_layout.cuh"
 
 namespace hearth::cuda {
@@ -32,6 +33,12 @@ class Matmul {
   // computes what step-by-step decode computes. Slower (no tensor cores); for checks and for users who
   // want exactness over speed.
   void set_precise(bool precise) { precise_ = precise; }
+  // The arithmetic batched products of `w` get, dense (run) and expert stacks (kernels::moe_grouped_matmul)
+  // alike: fp32 when precise or when the weights are f32 (the router, f32 files), 16-bit tensor cores otherwise.
+  kernels::MatmulPrecision precision_for(const kernels::DeviceMatrix& w) const {
+    return precise_ || w.type == kernels::WeightType::F32 ? kernels::MatmulPrecision::Fp32
+                                                          : kernels::MatmulPrecision::Half;
+  }
 
   Matmul() = default;
   Matmul(Matmul&&) noexcept;

@@ -576,19 +576,14 @@ Status CudaModel::moe(const DeviceLayer& layer, std::int64_t T) {
     float* ein = expert_in_.as<float>();
     HEARTH_CUDA_CHECK(kernels::gather_rows(lat, L, gather_idx_.as<std::int32_t>(), n, L, ein, stream_));
     profile_.mark("experts gather");
-    // Half tensor cores unless the session asked for precise prefill; f32 stacks stay fp32, as the dense
-    // matmuls do (cuda_matmul.h).
-    const auto precision = [this](const kernels::DeviceMatrix& m) {
-      return precise_prefill_ || m.type == kernels::WeightType::F32 ? kernels::MatmulPrecision::Fp32
-                                                                     : kernels::MatmulPrecision::Half;
-    };
+    // The dense matmuls' precision rule (cuda_matmul.h) holds for the expert stacks too.
     HEARTH_CUDA_CHECK(kernels::moe_grouped_matmul(layer.moe.up_exps, ein, n, offsets, hidden, stream_,
-                                                  precision(layer.moe.up_exps)));
+                                                  matmul_.precision_for(layer.moe.up_exps)));
     profile_.mark("experts up");
     HEARTH_CUDA_CHECK(kernels::relu_squared(hidden, n * F, stream_));
     profile_.mark("experts relu2");
     HEARTH_CUDA_CHECK(kernels::moe_grouped_matmul(layer.moe.down_exps, hidden, n, offsets, eout, stream_,
-                                                  precision(layer.moe.down_exps)));
+                                                  matmul_.precision_for(layer.moe.down_exps)));
     profile_.mark("experts down");
     HEARTH_CUDA_CHECK(kernels::moe_combine_rows(eout, slots_.as<std::int32_t>(), w, T, static_cast<int>(k), L, combined,
                                                 stream_));
